@@ -1,0 +1,180 @@
+"""Recognise what arrived: an HTML page, a gzip of one, an MHTML archive or a text dump.
+
+Everything that is not a page (empty input, PDFs, images, archives, other
+binary data) is refused here with a NotAPageError whose message is the reason,
+so the extractors only ever see a page.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+from . import encoding as enc
+from .errors import InputTooLargeError, NotAPageError
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+# Leading bytes of formats people mistake for pages (a PDF renamed .html, ...).
+MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a RIFF media file"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg media file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+_TAG = re.compile(rb"<(?:!doctype|html|head|body|meta|title|div|p|span|a|br|table|h[1-6]|script|link|article|section)\b", re.I)
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
+
+
+@dataclass
+class Page:
+    """A page ready for extraction.
+
+    `kind` is "html" or "text". HTML keeps UTF-8 bytes (libxml2 parses them
+    fastest); a text dump keeps decoded text. `url_hint` is an address the
+    container gave (MHTML Content-Location, a "saved from url" comment).
+    """
+
+    kind: str
+    html: bytes | None = None
+    text: str | None = None
+    encoding: str = "utf-8"
+    url_hint: str | None = None
+    container: str = "plain"  # plain, gzip, mhtml
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip without ever holding more than `limit` bytes (a gzip bomb stops here)."""
+    out = []
+    size = 0
+    while data[:2] == b"\x1f\x8b":
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            while True:
+                chunk = d.decompress(data, 1 << 20)
+                size += len(chunk)
+                if size > limit:
+                    raise InputTooLargeError(f"decompresses to more than {limit:,} bytes (--max-bytes)")
+                out.append(chunk)
+                data = d.unconsumed_tail
+                if d.eof or not data:
+                    break
+        except zlib.error as exc:
+            raise NotAPageError(f"broken gzip data ({str(exc).split(': ', 1)[-1]})") from None
+        if not d.eof:
+            raise NotAPageError("truncated gzip data")
+        data = d.unused_data  # concatenated members
+        if not data.strip(b"\x00"):
+            break
+    return b"".join(out)
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the non-page format these bytes are, or None if they may be text."""
+    head = data[:64]
+    for magic, name in MAGIC:
+        if head.startswith(magic):
+            return name
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "binary data (contains NUL bytes)"
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if controls > len(sample) // 20:
+        return "binary data"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: every other byte is NUL."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    evens, odds = sample[0::2], sample[1::2]
+    if odds.count(0) > len(odds) * 0.8 and evens.count(0) < len(evens) * 0.1:
+        return "utf-16-le"
+    if evens.count(0) > len(evens) * 0.8 and odds.count(0) < len(odds) * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def looks_like_html(head: bytes) -> bool:
+    stripped = head.lstrip()
+    if stripped.startswith(b"<"):
+        return True
+    return len(_TAG.findall(head)) >= 3
+
+
+def _from_text(text: str, encoding: str, url_hint: str | None = None, container: str = "plain") -> Page:
+    """A decoded page: HTML is re-encoded to UTF-8 bytes for the parser, a dump stays text."""
+    if "\x00" in text[:8192]:
+        raise NotAPageError("not a web page: binary data (contains NUL bytes)")
+    head = text[:65536].encode("utf-8", "replace")
+    if looks_like_html(head):
+        html = text.encode("utf-8", "replace")
+        if url_hint is None:
+            m = _SAVED_FROM.search(html, 0, 4096)
+            url_hint = m.group(1).decode("utf-8", "replace") if m else None
+        return Page("html", html=html, encoding=encoding, url_hint=url_hint, container=container)
+    if not text.strip():
+        raise NotAPageError("no text in it")
+    return Page("text", text=text, encoding=encoding, url_hint=url_hint, container=container)
+
+
+def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+    """Turn raw input into a Page, or raise NotAPageError / InputTooLargeError."""
+    if isinstance(data, str):
+        return _from_text(data.lstrip("\ufeff"), "str")
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"larger than {max_bytes:,} bytes (--max-bytes)")
+    if not data.strip():
+        raise NotAPageError("empty file")
+    container = "plain"
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, max_bytes)
+        container = "gzip"
+        if not data.strip():
+            raise NotAPageError("empty after gzip decompression")
+    bom = enc.bom_encoding(data)
+    if bom and bom[0] != "utf-8":
+        text, name = enc.decode(data)
+        return _from_text(text, name, container=container)
+    utf16 = _utf16_without_bom(data) if not bom else None
+    if utf16:
+        return _from_text(data.decode(utf16, "replace"), utf16, container=container)
+    reason = sniff_binary(data)
+    if reason:
+        raise NotAPageError(f"not a web page: {reason}")
+    from . import mhtml
+
+    if mhtml.is_mhtml(data):
+        part = mhtml.main_part(data)
+        text, name = enc.decode(part.payload, part.charset)
+        return _from_text(text, name, url_hint=part.location, container="mhtml")
+    if looks_like_html(data[:65536]):
+        body = data[3:] if bom else data
+        name = enc.choose(body)
+        if name == "utf-8":
+            m = _SAVED_FROM.search(body, 0, 4096)
+            hint = m.group(1).decode("utf-8", "replace") if m else None
+            return Page("html", html=body, encoding="utf-8", url_hint=hint, container=container)
+        text, name = enc.decode(body)
+        return _from_text(text, name, container=container)
+    text, name = enc.decode(data)
+    return _from_text(text, name, container=container)
