@@ -1,0 +1,14 @@
+"""newsparse: clean article data from saved RFE/RL, VOA and other Pangea CMS pages.
+
+    >>> import newsparse
+    >>> article = newsparse.parse(open("page.html", "rb").read())
+    >>> article.headline, article.byline, article.body[:1]
+"""
+
+from .api import parse
+from .errors import InputTooLargeError, NewsparseError, NotAPageError
+from .model import SCHEMA_VERSION, Article, Claim, Image, LiveEntry
+
+__version__ = "0.1.0"
+__all__ = ["parse", "Article", "Image", "Claim", "LiveEntry", "SCHEMA_VERSION",
+           "NewsparseError", "NotAPageError", "InputTooLargeError", "__version__"]

@@ -1,0 +1,59 @@
+"""The library entry point: bytes in, Article out. No network, no file system."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HTMLParser
+
+from .errors import NotAPageError
+from .extract import generic, pangea, textdump
+from .load import DEFAULT_MAX_BYTES, Page, load
+from .model import Article
+from .sites import PANGEA_HOSTS, PANGEA_MARKERS
+
+# One parser, reused: UTF-8 in (load() re-encodes legacy pages), never a
+# network fetch, and no libxml2 size limits that would cut off long pages.
+_PARSER = HTMLParser(encoding="utf-8", no_network=True, huge_tree=True, remove_blank_text=False)
+
+
+def parse_html(data: bytes):
+    """Parse UTF-8 HTML bytes into an lxml tree root."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.XMLSyntaxError, etree.ParserError, ValueError) as exc:
+        raise NotAPageError(f"not parseable as HTML ({exc})") from None
+    if root is None:
+        raise NotAPageError("no HTML content")
+    return root
+
+
+def is_pangea(page: Page, url: str | None) -> bool:
+    """Pangea markup or a Pangea host: the site-specific extractor applies."""
+    data = page.html or b""
+    if any(marker in data for marker in PANGEA_MARKERS):
+        return True
+    from .extract.pangea import host
+
+    for candidate in (url, page.url_hint):
+        h = host(candidate)
+        if h and any(h == known or h.endswith("." + known) for known in PANGEA_HOSTS):
+            return True
+    return False
+
+
+def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Extract the article from one saved page.
+
+    `data` is the page as bytes (any charset, gzip, MHTML) or str (HTML or a
+    text dump). `url` is used when the page names no canonical address.
+    Raises NotAPageError for input that is not a page, InputTooLargeError
+    past `max_bytes`; both are NewsparseError.
+    """
+    page = load(data, max_bytes=max_bytes)
+    url = url or page.url_hint
+    if page.kind == "text":
+        return textdump.extract(page.text or "", url=url)
+    root = parse_html(page.html or b"")
+    if is_pangea(page, url):
+        return pangea.extract(root, url=url)
+    return generic.extract(root, url=url)

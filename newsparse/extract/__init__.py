@@ -1,0 +1,1 @@
+"""Extractors: Pangea HTML, text dumps, and a generic fallback for other sites."""

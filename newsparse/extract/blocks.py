@@ -1,0 +1,182 @@
+"""Turn a body container into paragraphs, skipping embedded chrome.
+
+Pangea bodies (`div.wsw`) hold paragraphs, subheads, lists and embeds
+(`div.wsw__embed`: photos, videos, "also read" boxes). Paragraphs and list
+items become body entries; embedded figures are collected as images; every
+other embed is chrome and only counted. Older layouts put text straight into
+the container with <br> between paragraphs; that loose text is split there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .. import lexicon
+from ..model import Image
+from ..sites import BODY_SKIP_CLASSES, CHROME
+from ..textutil import clean
+
+PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "address"))
+LIST_TAGS = frozenset(("ul", "ol", "dl"))
+CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "center", "table", "tbody", "tr", "td",
+                            "th", "thead", "header"))
+SKIP_TAGS = frozenset(CHROME)
+BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
+SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
+_IMG = etree.XPath(".//img")
+_BR = etree.XPath(".//br")
+_CAPTION = etree.XPath(".//figcaption//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+                       "[not(contains(@class, 'c-lightbox__caption'))]")
+_FIGCAPTION = etree.XPath(".//figcaption")
+_CREDIT = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' credit ')]")
+
+
+@dataclass
+class Blocks:
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    dateline: str | None = None
+    stripped: int = 0
+
+
+def classes(el) -> frozenset[str]:
+    value = el.get("class")
+    return frozenset(value.split()) if value else frozenset()
+
+
+def figure_image(fig) -> Image | None:
+    """The picture in a figure (or any block holding an <img>) with its caption and credit."""
+    imgs = _IMG(fig)
+    src = None
+    if imgs:
+        img = imgs[0]
+        src = img.get("src") or img.get("data-src")
+        if not src or src.startswith("data:"):
+            src = img.get("data-src") or src
+    caps = _CAPTION(fig) or _FIGCAPTION(fig)
+    caption = None
+    for cap in caps:
+        caption = clean(cap.text_content())
+        if caption:
+            break
+    credit = None
+    creds = _CREDIT(fig)
+    if creds:
+        credit = clean(creds[0].text_content()) or None
+        if credit and caption and caption.endswith(credit):
+            caption = clean(caption[: -len(credit)]) or None
+    if not src and not caption:
+        return None
+    return Image(src=src, caption=caption or None, credit=credit)
+
+
+def skippable(el) -> bool:
+    tag = el.tag
+    if tag in SKIP_TAGS or el.get("hidden") is not None:
+        return True
+    cls = classes(el)
+    return bool(cls & SKIP_CLASSES)
+
+
+def text_of(el) -> str:
+    """Visible text of a block: nested chrome (scripts, hidden bits) left out."""
+    if len(el) == 0:
+        return clean(el.text)
+    parts: list[str] = []
+    # Fast path: no nested chrome.
+    for sub in el.iterdescendants():
+        if isinstance(sub.tag, str) and skippable(sub):
+            break
+    else:
+        return clean(el.text_content())
+    return clean(_text_skipping(el, parts))
+
+
+def _text_skipping(el, parts: list[str]) -> str:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and not skippable(child):
+            _text_skipping(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+def collect(containers) -> Blocks:
+    """Paragraphs, images and the dateline of the body containers, in reading order."""
+    out = Blocks()
+    for container in containers:
+        for br in _BR(container):
+            br.tail = BREAK + (br.tail or "")
+        _walk(container, out)
+    out.paragraphs = [p for p in out.paragraphs if p]
+    return out
+
+
+def _add(out: Blocks, text: str) -> None:
+    text = clean(text)
+    if not text:
+        return
+    if lexicon.is_chrome(text):
+        out.stripped += 1
+        return
+    out.paragraphs.append(text)
+
+
+def _add_loose(out: Blocks, loose: list[str]) -> None:
+    """Text that sat directly in a container: one paragraph per line break."""
+    if not loose:
+        return
+    for line in "".join(loose).split(BREAK):
+        _add(out, line)
+    loose.clear()
+
+
+def _walk(container, out: Blocks) -> None:
+    loose: list[str] = []
+    if container.text:
+        loose.append(container.text)
+    for child in container:
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            if child.tail:
+                loose.append(child.tail)
+            continue
+        cls = classes(child)
+        if "dateline" in cls:
+            out.dateline = clean(child.text_content()).rstrip(" —–-").strip() or None
+        elif tag == "figure" or (cls & SKIP_CLASSES and _IMG(child) and tag != "a"):
+            _add_loose(out, loose)
+            image = figure_image(child)
+            if image:
+                out.images.append(image)
+            out.stripped += 1
+        elif skippable(child):
+            _add_loose(out, loose)
+            out.stripped += 1
+        elif tag in PARAGRAPH_TAGS:
+            _add_loose(out, loose)
+            if len(child) and any(isinstance(c.tag, str) and (c.tag in CONTAINER_TAGS or c.tag == "p")
+                                  for c in child):
+                _walk(child, out)  # a <p> or <blockquote> wrapping blocks
+            else:
+                _add(out, text_of(child))
+        elif tag in LIST_TAGS:
+            _add_loose(out, loose)
+            for item in child:
+                if isinstance(item.tag, str) and not skippable(item):
+                    if any(isinstance(c.tag, str) and c.tag in LIST_TAGS | PARAGRAPH_TAGS for c in item):
+                        _walk(item, out)
+                    else:
+                        _add(out, text_of(item))
+        elif tag in CONTAINER_TAGS:
+            _add_loose(out, loose)
+            _walk(child, out)
+        else:  # inline: a, strong, em, span, b, i, ...
+            loose.append(text_of(child) if len(child) else (child.text or ""))
+        if child.tail:
+            loose.append(child.tail)
+    _add_loose(out, loose)

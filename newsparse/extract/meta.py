@@ -1,0 +1,141 @@
+"""Page metadata that does not depend on layout: <meta> tags, JSON-LD and Pangea's utag_data.
+
+utag_data (the Tealium analytics object) is a JavaScript literal, not JSON;
+it is the most reliable page-type signal on Pangea pages, so it is read with
+a small tolerant scanner rather than json.loads.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..textutil import clean
+
+_UTAG = re.compile(r"utag_data\s*=\s*\{(.*?)\}\s*;", re.S)
+_UTAG_PAIR = re.compile(r"""["']?(\w+)["']?\s*:\s*"((?:[^"\\]|\\.)*)\"""")
+
+_META = etree.XPath("//meta[@content]")
+_LDJSON = etree.XPath("//script[@type='application/ld+json']/text()")
+_UTAG_SCRIPT = etree.XPath("//script[contains(., 'utag_data')]/text()")
+_HTML_LANG = etree.XPath("/html/@lang|/html/@xml:lang",
+                         namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+_TITLE = etree.XPath("//title")
+
+
+@dataclass
+class Meta:
+    meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property -> content
+    ld: list[dict] = field(default_factory=list)  # JSON-LD objects, @graph flattened
+    utag: dict[str, str] = field(default_factory=dict)
+    lang: str | None = None
+    title: str | None = None
+
+    def ld_first(self, key: str, types: tuple[str, ...] = ()):
+        """The first JSON-LD value for `key`, optionally only from objects of the given @type."""
+        for obj in self.ld:
+            if types and not (set(_as_list(obj.get("@type"))) & set(types)):
+                continue
+            value = obj.get(key)
+            if value not in (None, "", [], {}):
+                return value
+        return None
+
+    def ld_types(self) -> set[str]:
+        return {t for obj in self.ld for t in _as_list(obj.get("@type")) if isinstance(t, str)}
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def parse_utag(script: str) -> dict[str, str]:
+    """Read the string fields of `var utag_data = {...}`."""
+    m = _UTAG.search(script)
+    if not m:
+        return {}
+    out = {}
+    for key, raw in _UTAG_PAIR.findall(m.group(1)):
+        try:
+            value = json.loads('"' + raw + '"')
+        except ValueError:
+            value = raw
+        out[key] = html.unescape(value)
+    return out
+
+
+def _flatten_ld(data) -> list[dict]:
+    out = []
+    for obj in _as_list(data):
+        if isinstance(obj, dict):
+            if "@graph" in obj:
+                out.extend(_flatten_ld(obj["@graph"]))
+            else:
+                out.append(obj)
+    return out
+
+
+def read(tree) -> Meta:
+    """Collect <meta>, JSON-LD, utag_data, <html lang> and <title> of a parsed page."""
+    m = Meta()
+    for el in _META(tree):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        if key:
+            m.meta.setdefault(key.strip().lower(), el.get("content", ""))
+    for text in _LDJSON(tree):
+        try:
+            m.ld.extend(_flatten_ld(json.loads(text)))
+        except ValueError:
+            continue
+    for text in _UTAG_SCRIPT(tree):
+        m.utag = parse_utag(text)
+        if m.utag:
+            break
+    langs = _HTML_LANG(tree)
+    m.lang = clean(langs[0]) if langs else None
+    titles = _TITLE(tree)
+    m.title = clean(titles[0].text_content()) if titles else None
+    return m
+
+
+def iso_date(value) -> str | None:
+    """A date as the page states it, in ISO 8601 form ("2024-04-28 07:00:00Z" -> "2024-04-28T07:00:00Z")."""
+    if not value or not isinstance(value, str):
+        return None
+    value = clean(value)
+    if value.startswith("0001-01-01"):
+        return None  # Pangea's "no date" placeholder
+    m = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$", value)
+    if not m:
+        return None
+    date, time, zone = m.groups()
+    if not time:
+        return date
+    return f"{date}T{time}{zone or ''}"
+
+
+def language_tag(value: str | None) -> str | None:
+    """A BCP 47 tag from a page's lang attribute ("en-us" -> "en-US"); None if it is not one."""
+    if not value:
+        return None
+    value = value.strip().replace("_", "-")
+    parts = value.split("-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}", parts[0]):
+        return None
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        if re.fullmatch(r"[A-Za-z]{2}", p):
+            out.append(p.upper())
+        elif re.fullmatch(r"[A-Za-z]{4}", p):
+            out.append(p.title())
+        elif re.fullmatch(r"\d{3}|[A-Za-z0-9]{5,8}", p):
+            out.append(p.lower())
+        else:
+            break
+    return "-".join(out)

@@ -1,0 +1,199 @@
+"""Extract an Article from a Pangea HTML page using the selector table in sites.py."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from .. import lexicon
+from ..model import Article, Claim, Image
+from ..sites import BODY_CLASS_TYPES, PAGE_TYPES, XPATHS
+from ..textutil import clean, dedupe
+from . import blocks, meta
+from .finish import finish
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
+def first(field: str, root) -> list:
+    """The results of the first selector of `field` that finds anything."""
+    for xp in XPATHS[field]:
+        found = xp(root)
+        if found:
+            return found
+    return []
+
+
+def first_text(field: str, root) -> str | None:
+    for el in first(field, root):
+        text = clean(el if isinstance(el, str) else el.text_content())
+        if text:
+            return text
+    return None
+
+
+def host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        netloc = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not netloc:
+        return None
+    return netloc[4:] if netloc.startswith("www.") else netloc
+
+
+def page_type(m: meta.Meta, body_class: str) -> str:
+    """What the page declares itself to be: utag_data first, then <body class>, then JSON-LD."""
+    for key in ("page_type", "subcontent_type", "content_type"):
+        value = (m.utag.get(key) or "").strip().lower()
+        if value in PAGE_TYPES:
+            kind = PAGE_TYPES[value]
+            if kind == "article":
+                sub = (m.utag.get("subcontent_type") or "").strip().lower()
+                kind = PAGE_TYPES.get(sub, kind)
+            return kind
+    tokens = set(body_class.split())
+    for cls, kind in BODY_CLASS_TYPES:
+        if cls in tokens:
+            if kind == "article" and "pg-media" in tokens:
+                continue
+            return kind
+    if "pg-media" in tokens:
+        return "audio" if "pg-audio" in tokens else "video" if "pg-video" in tokens else "media"
+    types = m.ld_types()
+    if "ClaimReview" in types:
+        return "factcheck"
+    if "LiveBlogPosting" in types:
+        return "liveblog"
+    if types & {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "OpinionNewsArticle"}:
+        return "article"
+    return "unknown"
+
+
+def split_names(value: str) -> list[str]:
+    """Authors from a byline string; the slash in "RFE/RL" is never a separator."""
+    return [n for n in (lexicon.strip_byline_prefix(clean(p)) for p in _NAME_SPLIT.split(value)) if n]
+
+
+def authors_of(root, m: meta.Meta) -> list[str]:
+    names = []
+    for li in first("byline_links", root):
+        links = li.xpath(".//a") if li.tag != "a" else [li]
+        if links:
+            names.extend(clean(a.text_content()) for a in links)
+        else:
+            names.extend(split_names(li.text_content()))
+    if not names:
+        for value in (m.meta.get("author"), m.utag.get("byline")):
+            if value and clean(value):
+                names = split_names(value)
+                break
+    if not names:
+        ld = m.ld_first("author", ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
+                                   "OpinionNewsArticle", "LiveBlogPosting", "VideoObject", "AudioObject"))
+        for a in ld if isinstance(ld, list) else [ld] if ld else []:
+            name = a.get("name") if isinstance(a, dict) else a
+            if isinstance(name, str):
+                names.extend(split_names(name))
+    return dedupe(lexicon.strip_byline_prefix(n) for n in names)
+
+
+def _instant(value: str | None):
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def dates(root, m: meta.Meta) -> tuple[str | None, str | None]:
+    published = meta.iso_date(next(iter(first("published", root)), None))
+    published = published or meta.iso_date(m.ld_first("datePublished")) or meta.iso_date(
+        m.meta.get("article:published_time"))
+    if not published and m.utag.get("pub_year"):
+        u = m.utag
+        try:
+            published = (f"{int(u['pub_year']):04d}-{int(u.get('pub_month', 1)):02d}-{int(u.get('pub_day', 1)):02d}"
+                         + (f"T{int(u['pub_hour']):02d}:{int(u.get('pub_minute', 0)):02d}" if u.get("pub_hour") else ""))
+        except (ValueError, KeyError):
+            published = None
+    updated = meta.iso_date(next(iter(first("updated", root)), None)) or meta.iso_date(
+        m.ld_first("dateModified")) or meta.iso_date(m.meta.get("article:modified_time"))
+    a, b = _instant(published), _instant(updated)
+    if updated and (updated == published or (a and b and a.tzinfo and b.tzinfo and a == b)):
+        updated = None
+    return published, updated
+
+
+def lead_image(root, base: str | None) -> Image | None:
+    for fig in first("lead_figure", root):
+        image = blocks.figure_image(fig)
+        if image:
+            if image.src and base:
+                image.src = urljoin(base, image.src)
+            return image
+    return None
+
+
+def claim_of(root, m: meta.Meta) -> Claim | None:
+    text = first_text("claim_text", root)
+    source = first_text("claim_source", root)
+    if not (text or source):
+        claimed = m.ld_first("claimReviewed", ("ClaimReview",))
+        if not claimed:
+            return None
+        text = clean(claimed)
+    verdict = first_text("verdict", root)
+    if not verdict:
+        rating = m.ld_first("reviewRating", ("ClaimReview",))
+        verdict = clean(rating.get("alternateName")) if isinstance(rating, dict) else None
+    return Claim(text=text, source=source, source_detail=first_text("claim_source_detail", root),
+                 verdict=verdict or None, verdict_summary=first_text("verdict_summary", root))
+
+
+def extract(root, url: str | None = None) -> Article:
+    """Fill an Article from a parsed Pangea page."""
+    m = meta.read(root)
+    body_class = " ".join(XPATHS["body_class"][0](root))
+    art = Article(extractor="pangea")
+    canonical = next(iter(first("canonical", root)), None)
+    art.url = clean(canonical or m.meta.get("og:url") or m.utag.get("url") or url) or None
+    art.site = host(art.url)
+    art.site_name = clean(m.meta.get("og:site_name")) or None
+    art.language = meta.language_tag(m.lang) or meta.language_tag(m.ld_first("inLanguage"))
+    art.page_type = page_type(m, body_class)
+    art.headline = (first_text("headline", root) or clean(m.meta.get("og:title")) or m.title or None)
+    art.description = clean(m.meta.get("description") or m.meta.get("og:description")) or None
+    art.section = first_text("kicker", root) or clean(m.ld_first("articleSection") or "") or None
+    keywords = m.ld_first("keywords", ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"))
+    if isinstance(keywords, str):
+        art.tags = dedupe(clean(k) for k in keywords.split(","))
+    elif isinstance(keywords, list):
+        art.tags = dedupe(clean(k) for k in keywords if isinstance(k, str))
+    art.published, art.updated = dates(root, m)
+    art.authors = authors_of(root, m)
+
+    lead = lead_image(root, art.url)
+    if lead:
+        art.images.append(lead)
+        art.caption = " ".join(x for x in (lead.caption, lead.credit) if x) or None
+
+    found = blocks.collect(first("body", root))
+    art.body = found.paragraphs
+    art.dateline = found.dateline
+    art.stripped = found.stripped
+    for image in found.images:
+        if image.src and art.url:
+            image.src = urljoin(art.url, image.src)
+        art.images.append(image)
+    if not art.body and art.page_type in ("audio", "video", "media", "programme"):
+        intro = first("intro", root)
+        if intro:
+            art.body = blocks.collect(intro).paragraphs
+    if art.page_type in ("audio", "video", "media", "programme"):
+        art.media_title = first_text("media_title", root)
+    if art.page_type == "factcheck" or "ClaimReview" in m.ld_types():
+        art.claim = claim_of(root, m)
+    return finish(art)
