@@ -1,0 +1,127 @@
+"""The `newsparse` command: a thin layer over newsparse.parse.
+
+Subcommands other than `parse` live in their own modules and are imported
+only when called, so `newsparse parse` starts without rich or bs4.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import NewsparseError
+from .load import DEFAULT_MAX_BYTES
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+# name -> "module:attribute", imported on first use.
+LAZY_COMMANDS = {
+    "batch": "newsparse.cli_batch:batch",
+    "summary": "newsparse.cli_summary:summary",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose heavier commands are imported only when run."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ModuleNotFoundError as exc:
+                if exc.name != module:
+                    raise
+                return None
+        return super().get_command(ctx, name)
+
+
+def fail(source: str, reason: str) -> None:
+    """The one-line error every command uses: names the input and the reason, exit 1."""
+    click.echo(f"newsparse: {source}: {reason}", err=True)
+    sys.exit(1)
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+max_bytes_option = click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+    help="Refuse inputs (or what they decompress to) larger than this.")
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="newsparse")
+def cli():
+    """Clean article data from saved RFE/RL, VOA and other Pangea CMS pages.
+
+    \b
+    Examples:
+      newsparse parse page.html
+      curl -s URL | newsparse parse - --format json
+      newsparse batch saved/ -o clean/
+      newsparse summary saved/
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
+@click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print JSON with N spaces.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
+              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--url", default=None, help="The page's address, used when it names no canonical URL.")
+@max_bytes_option
+def parse(path, fmt, indent, output, url, max_bytes):
+    """Extract the article from one saved page (HTML, gzip, MHTML or text dump).
+
+    PATH is a file, or - to read standard input.
+
+    \b
+    Examples:
+      newsparse parse page.html
+      newsparse parse page.html.gz --format json --indent 2
+      cat page.txt | newsparse parse - -o article.txt
+    """
+    from .api import parse as parse_page
+    from .files import atomic_write, read_input, same_file
+    from .render import to_json, to_text
+
+    name = display_name(path)
+    if output and path != "-" and same_file(path, output):
+        raise click.UsageError("the output file is the input file; refusing to overwrite it")
+    try:
+        data = read_input(path, max_bytes)
+        article = parse_page(data, url=url, max_bytes=max_bytes)
+    except NewsparseError as exc:
+        fail(name, str(exc))
+    except Exception as exc:  # never a traceback for a user: name the input and what broke
+        if os.environ.get("NEWSPARSE_DEBUG"):
+            raise
+        fail(name, f"internal error ({type(exc).__name__}: {exc})")
+    rendered = to_json(article, indent) + "\n" if fmt == "json" else to_text(article)
+    if output:
+        try:
+            atomic_write(output, rendered)
+        except OSError as exc:
+            fail(output, f"cannot write ({exc.strerror or exc})")
+    else:
+        click.echo(rendered, nl=False)
+
+
+def main():
+    """Console-script entry point."""
+    cli(prog_name="newsparse")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Reading inputs and writing outputs for the CLI: one-line reasons, atomic writes.
+
+The library never touches files; this module is where the commands do.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import tempfile
+
+from .errors import NewsparseError
+
+
+class InputError(NewsparseError):
+    """An input file could not be read."""
+
+
+def read_input(path: str, max_bytes: int) -> bytes:
+    """The bytes of PATH, or of stdin for "-"; InputError with a short reason otherwise."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return data
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file" if not os.path.islink(path) else "broken symbolic link") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(os.strerror(exc.errno) if exc.errno else str(exc)) from None
+
+
+def atomic_write(path: str, data: str | bytes) -> None:
+    """Write to a temporary file beside PATH, then rename: never a half-written file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".newsparse-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:
+                raise
+        raise
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
