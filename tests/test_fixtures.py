@@ -1,0 +1,63 @@
+"""Golden files: every fixtures/<name>.{html,txt,...} with <name>.expected.json, compared field by field.
+
+The expected file lists the fields it pins; `chrome` (not a field) lists
+strings of the page's chrome that must appear in no field at all.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import newsparse
+from conftest import FIXTURES
+
+CASES = sorted(p for p in FIXTURES.glob("*.expected.json"))
+
+
+def source_of(expected_path):
+    stem = expected_path.name[: -len(".expected.json")]
+    found = [p for p in FIXTURES.iterdir() if p.name.startswith(stem + ".") and not p.name.endswith(".json")]
+    assert len(found) == 1, f"one source file for {stem}, found {found}"
+    return found[0]
+
+
+def field_cases():
+    for exp in CASES:
+        expected = json.loads(exp.read_text(encoding="utf-8"))
+        for key in expected:
+            if key not in ("chrome", "comment"):
+                yield pytest.param(exp, key, id=f"{exp.name[:-14]}:{key}")
+
+
+_cache: dict = {}
+
+
+def parsed(exp):
+    if exp not in _cache:
+        _cache[exp] = newsparse.parse(source_of(exp).read_bytes()).to_dict()
+    return _cache[exp]
+
+
+def test_there_are_fixtures():
+    assert len(CASES) >= 1
+
+
+@pytest.mark.parametrize("exp,key", list(field_cases()))
+def test_field(exp, key):
+    expected = json.loads(exp.read_text(encoding="utf-8"))[key]
+    assert parsed(exp)[key] == expected
+
+
+@pytest.mark.parametrize("exp", CASES, ids=lambda p: p.name[:-14])
+def test_no_chrome_anywhere(exp):
+    expected = json.loads(exp.read_text(encoding="utf-8"))
+    blob = json.dumps(parsed(exp), ensure_ascii=False)
+    leaked = [s for s in expected.get("chrome", []) if s in blob]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("exp", CASES, ids=lambda p: p.name[:-14])
+def test_every_key_present(exp):
+    assert set(parsed(exp)) == set(newsparse.Article().to_dict())
