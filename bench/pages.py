@@ -1,0 +1,22 @@
+"""The pages benchmarks run over: the bundled fixtures, plus ../shared/corpus when present."""
+
+from __future__ import annotations
+
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus" / "pangea"
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".mhtml", ".mht", ".gz")
+
+
+def page_paths(include_corpus: bool = True) -> list[pathlib.Path]:
+    paths = [p for p in sorted(FIXTURES.iterdir())
+             if p.suffix in PAGE_SUFFIXES and not p.name.endswith(".expected.json")]
+    if include_corpus and CORPUS.is_dir():
+        paths += sorted(p for p in CORPUS.iterdir() if p.suffix in PAGE_SUFFIXES)
+    return paths
+
+
+def load_pages(include_corpus: bool = True) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in page_paths(include_corpus)]
