@@ -39,6 +39,7 @@ MAGIC = (
     (b"SQLite format 3", "an SQLite database"),
 )
 
+_TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))
 _TAG = re.compile(rb"<(?:!doctype|html|head|body|meta|title|div|p|span|a|br|table|h[1-6]|script|link|article|section)\b", re.I)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
 
@@ -95,7 +96,8 @@ def sniff_binary(data: bytes) -> str | None:
     sample = data[:8192]
     if b"\x00" in sample:
         return "binary data (contains NUL bytes)"
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    # Control bytes (not tab, newline, CR, form feed): deleting every other byte counts them at C speed.
+    controls = len(sample.translate(None, _TEXT_BYTES))
     if controls > len(sample) // 20:
         return "binary data"
     return None
