@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lxml import etree
-from lxml.html import HTMLParser
 
 from .errors import NotAPageError
 from .extract import generic, pangea, textdump
@@ -13,7 +12,7 @@ from .sites import PANGEA_HOSTS, PANGEA_MARKERS
 
 # One parser, reused: UTF-8 in (load() re-encodes legacy pages), never a
 # network fetch, and no libxml2 size limits that would cut off long pages.
-_PARSER = HTMLParser(encoding="utf-8", no_network=True, huge_tree=True, remove_blank_text=False)
+_PARSER = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=True, remove_blank_text=False)
 
 
 def parse_html(data: bytes):

@@ -11,8 +11,12 @@ from lxml import etree
 
 
 def C(name: str) -> str:
-    """XPath test: the element has CSS class `name`."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    """XPath test: the element has CSS class `name`.
+
+    The plain substring test runs first and rejects almost every node cheaply;
+    the exact token test then runs only on the few that contain the name.
+    """
+    return f"(contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
 
 
 # Elements that never hold article text, wherever they appear.
@@ -30,69 +34,92 @@ BODY_SKIP_CLASSES = (
     "read-more", "related", "ad", "banner", "subscribe", "newsletter",
 )
 
-SELECTORS: dict[str, tuple[str, ...]] = {
+# Each field: (anchor, relative XPath) rows, tried in order. An anchor is
+# "tag", "tag.class" or "tag#id"; all anchors of a page are found in one pass
+# over its elements (extract/select.py), and the XPath then runs only inside
+# the anchor's subtree — full-document XPath scans are what makes extraction
+# slow. A None XPath means the anchor itself.
+Row = tuple[str, "str | None"]
+_TOP_WSW = f"descendant::div[{C('wsw')}][not(ancestor::div[{C('wsw')}])][not(ancestor::div[{C('statement-content')}])]"
+
+SELECTORS: dict[str, tuple[Row, ...]] = {
     # The article's own headline; the VOA sticky-bar copy is a div, never an h1.
     "headline": (
-        f"//h1[{C('pg-title')}]",
-        f"//div[{C('hdr-container')}]//h1//*[{C('title')}]",
-        f"//h1[{C('title')}]",
-        "//div[@id='article']//h1",
-        f"//div[{C('article_txt_intro')}]//h1",
-        "//h1",
+        ("h1.pg-title", None),
+        ("div.hdr-container", f".//h1//*[{C('title')}]"),
+        ("div.hdr-container", ".//h1"),
+        ("h1.title", None),
+        ("div#article", ".//h1"),
+        ("h1", None),
     ),
     # Containers of the body text, in reading order. Fact-check claims live
-    # in statement-content and are excluded here.
+    # in statement-content and are excluded.
     "body": (
-        f"//div[@id='article-content']//div[{C('wsw')}][not(ancestor::div[{C('wsw')}])]"
-        f"[not(ancestor::div[{C('statement-content')}])]",
-        f"//div[{C('body-container')}]//div[{C('wsw')}][not(ancestor::div[{C('wsw')}])]"
-        f"[not(ancestor::div[{C('statement-content')}])]",
-        f"//div[{C('article__content')}]",
-        f"//div[{C('zoomMe')}]",
-        f"//div[{C('articleContent')}]",
-        f"//div[{C('wsw')}][not(ancestor::div[{C('wsw')}])][not(ancestor::div[{C('statement-content')}])]",
+        ("div#article-content", _TOP_WSW),
+        ("div.body-container", _TOP_WSW),
+        ("div.articleContent", f".//div[{C('zoomMe')}]"),
+        ("div.zoomMe", None),
+        ("div.articleContent", None),
+        ("div.article__content", None),
+        ("div#introText", None),
     ),
-    # A lead paragraph shown above the body on media pages.
-    "intro": (f"//div[{C('intro')}][not(ancestor::div[{C('verdict')}])]",),
+    # The standfirst above the body (older layouts; media pages' description).
+    "intro": (
+        ("div.article_txt_intro", None),
+        ("div.intro", None),
+    ),
     "lead_figure": (
-        f"//div[{C('cover-media')}]//figure",
-        f"//div[{C('cover-media')}]",
-        f"//div[{C('image-container')}][not(ancestor::div[{C('wsw')}])]",
+        ("div.cover-media", ".//figure"),
+        ("div.cover-media", None),
+        ("div.contentImage", None),
+        ("div.image-container", None),
     ),
-    "caption": (
-        f".//figcaption//span[{C('caption')}][not({C('c-lightbox__caption')})]",
-        ".//figcaption",
-        f".//*[{C('caption')}][not({C('c-lightbox__caption')})]",
-    ),
-    "credit": (f".//figcaption//*[{C('credit')}]", f".//*[{C('credit')}]"),
     "byline_links": (
-        f"//div[{C('publishing-details')}]//div[{C('links')}]//li[{C('links__item')}]",
-        f"//div[{C('links')}]//ul[{C('links__list')}]/li",
-        f"//div[{C('authors')}]//a",
+        ("div.publishing-details", f".//div[{C('links')}]//li[{C('links__item')}]"),
+        ("div.links", f".//ul[{C('links__list')}]/li"),
+        ("div.dateblock", f".//*[{C('author')}]"),
+        ("div.authors", ".//a"),
     ),
     "published": (
-        f"//div[{C('publishing-details')}]//div[{C('published')}]//time/@datetime",
-        f"//div[{C('published')}]//time/@datetime",
-        f"//span[{C('date')}]//time/@datetime",
+        ("div.publishing-details", f".//div[{C('published')}]//time/@datetime"),
+        ("div.published", ".//time/@datetime"),
+        ("div.dateblock", f".//*[{C('date')} or {C('article_date')}]"),
     ),
-    "updated": (
-        f"//div[{C('publishing-details')}]//div[{C('updated')}]//time/@datetime",
-    ),
+    "updated": (("div.publishing-details", f".//div[{C('updated')}]//time/@datetime"),),
     "kicker": (
-        f"//div[{C('col-category')}]//div[{C('category')}]//a",
-        f"//div[{C('category')}][not(ancestor::nav)]/a",
+        ("div.col-category", f".//div[{C('category')}]//a"),
+        ("div.category", "./a"),
     ),
-    "dateline": (f"//div[{C('wsw')}]//span[{C('dateline')}]",),
-    "canonical": ("//link[@rel='canonical']/@href",),
     # Fact-checks (Polygraph): the reviewed claim, its source and the verdict.
-    "claim_text": (f"//div[{C('statement-content')}]",),
-    "claim_source": (f"//div[{C('statement-head')}]//*[{C('author')}]",),
-    "claim_source_detail": (f"//div[{C('statement-source')}]",),
-    "verdict": (f"//div[{C('verdict')}]//div[{C('title')}]/span[not({C('ico')})]",),
-    "verdict_summary": (f"//div[{C('verdict')}]//div[{C('intro')}]",),
+    "claim_text": (("div.statement-content", None),),
+    "claim_source": (("div.statement-head", f".//*[{C('author')}]"),),
+    "claim_source_detail": (("div.statement-source", None),),
+    "verdict": (("div.verdict", f".//div[{C('title')}]/span[not({C('ico')})]"),),
+    "verdict_summary": (("div.verdict", f".//div[{C('intro')}]"),),
     # Media pages: the title of the audio or video item.
-    "media_title": (f"//a[{C('js-media-title-link')}]",),
-    "body_class": ("//body/@class",),
+    "media_title": (
+        ("div.media-pholder", f".//a[{C('js-media-title-link')}]"),
+        ("div.media-container", f".//h1//*[{C('title')}]"),
+        ("div.media-container", ".//h1"),
+    ),
+    # Live blogs: the posts, each with its time, title and text.
+    "live_posts": (
+        ("div#article-content", f".//div[{C('post--liveblog')}]//div[{C('liveblog__post')}]"),
+        ("div.liveblog", f".//*[{C('liveblog__post')}]"),
+    ),
+    # Photo galleries: one block per photo, in order.
+    "gallery_items": (
+        ("div#galleryItems", f"./*"),
+        ("div.gallery", f".//*[{C('gallery__item')}]"),
+    ),
+}
+
+# Inside one live-blog post or gallery item.
+POST_PARTS = {
+    "time": f".//time/@datetime",
+    "time_text": f".//time",
+    "title": f".//*[{C('liveblog__post-title')} or self::h2 or self::h3][1]",
+    "text": f".//div[{C('wsw')}]",
 }
 
 # What the page declares itself to be -> newsparse page_type. utag_data's
@@ -161,9 +188,12 @@ PANGEA_MARKERS = (b"utag_data", b"pangea", b"gdb.rferl.org", b"gdb.voanews.com",
                   b"class=\"wsw\"", b"pg-title")
 
 
-def compile_all() -> dict[str, list[etree.XPath]]:
+def compile_rows() -> dict[str, list[tuple[str, etree.XPath | None]]]:
     """Compile every selector once; extraction runs only compiled XPaths."""
-    return {field: [etree.XPath(x) for x in xps] for field, xps in SELECTORS.items()}
+    return {field: [(anchor, etree.XPath(x) if x else None) for anchor, x in rows]
+            for field, rows in SELECTORS.items()}
 
 
-XPATHS = compile_all()
+ROWS = compile_rows()
+ANCHORS = frozenset(anchor for rows in SELECTORS.values() for anchor, _ in rows)
+ANCHOR_TAGS = tuple(sorted({a.split(".")[0].split("#")[0] for a in ANCHORS}))

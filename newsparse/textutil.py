@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Zero-width and other invisible characters that pages sprinkle into text.
 # ZWNJ (U+200C) and ZWJ are kept: Persian and other scripts need them.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\u00ad")
 
 
 def clean(text: str | None) -> str:
-    """Collapse runs of white space to one space and trim; drop invisible characters."""
+    """Collapse runs of white space (any Unicode space, NBSP included) to one space and trim;
+    drop invisible characters."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    for ch in _INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

@@ -17,12 +17,15 @@ from .. import lexicon
 from ..model import Image
 from ..sites import BODY_SKIP_CLASSES, CHROME
 from ..textutil import clean
+from . import dom
+from .dom import classes
 
 PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "address"))
 LIST_TAGS = frozenset(("ul", "ol", "dl"))
 CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "center", "table", "tbody", "tr", "td",
                             "th", "thead", "header"))
 SKIP_TAGS = frozenset(CHROME)
+MAX_CHROME_LEN = 400
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
 _IMG = etree.XPath(".//img")
@@ -41,11 +44,6 @@ class Blocks:
     stripped: int = 0
 
 
-def classes(el) -> frozenset[str]:
-    value = el.get("class")
-    return frozenset(value.split()) if value else frozenset()
-
-
 def figure_image(fig) -> Image | None:
     """The picture in a figure (or any block holding an <img>) with its caption and credit."""
     imgs = _IMG(fig)
@@ -58,13 +56,13 @@ def figure_image(fig) -> Image | None:
     caps = _CAPTION(fig) or _FIGCAPTION(fig)
     caption = None
     for cap in caps:
-        caption = clean(cap.text_content())
+        caption = dom.text(cap)
         if caption:
             break
     credit = None
     creds = _CREDIT(fig)
     if creds:
-        credit = clean(creds[0].text_content()) or None
+        credit = dom.text(creds[0]) or None
         if credit and caption and caption.endswith(credit):
             caption = clean(caption[: -len(credit)]) or None
     if not src and not caption:
@@ -90,7 +88,7 @@ def text_of(el) -> str:
         if isinstance(sub.tag, str) and skippable(sub):
             break
     else:
-        return clean(el.text_content())
+        return dom.text(el)
     return clean(_text_skipping(el, parts))
 
 
@@ -120,7 +118,8 @@ def _add(out: Blocks, text: str) -> None:
     text = clean(text)
     if not text:
         return
-    if lexicon.is_chrome(text):
+    # Chrome labels and notices are short; a long paragraph is never one (and folding it costs).
+    if len(text) <= MAX_CHROME_LEN and lexicon.is_chrome(text):
         out.stripped += 1
         return
     out.paragraphs.append(text)
@@ -147,7 +146,7 @@ def _walk(container, out: Blocks) -> None:
             continue
         cls = classes(child)
         if "dateline" in cls:
-            out.dateline = clean(child.text_content()).rstrip(" —–-").strip() or None
+            out.dateline = dom.text(child).rstrip(" —–-").strip() or None
         elif tag == "figure" or (cls & SKIP_CLASSES and _IMG(child) and tag != "a"):
             _add_loose(out, loose)
             image = figure_image(child)

@@ -10,7 +10,7 @@ from lxml import etree
 
 from ..model import Article
 from ..textutil import clean
-from . import blocks, meta
+from . import blocks, dom, meta
 from .finish import finish
 from .pangea import host, split_names
 
@@ -27,7 +27,7 @@ def best_container(root):
         parent = p.getparent()
         if parent is None:
             continue
-        size = len(clean(p.text_content()))
+        size = len(dom.text(p))
         if size >= 25:
             scores[parent] = scores.get(parent, 0) + size
     return max(scores, key=scores.get) if scores else None
@@ -41,7 +41,7 @@ def extract(root, url: str | None = None) -> Article:
     art.site = host(art.url)
     art.site_name = clean(m.meta.get("og:site_name")) or None
     art.language = meta.language_tag(m.lang)
-    h1 = [clean(h.text_content()) for h in _H1(root)]
+    h1 = [dom.text(h) for h in _H1(root)]
     art.headline = next((h for h in h1 if h), None) or clean(m.meta.get("og:title")) or m.title or None
     art.description = clean(m.meta.get("description") or m.meta.get("og:description")) or None
     author = m.meta.get("author") or m.meta.get("article:author")

@@ -12,19 +12,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from ..textutil import clean
 
 _UTAG = re.compile(r"utag_data\s*=\s*\{(.*?)\}\s*;", re.S)
 _UTAG_PAIR = re.compile(r"""["']?(\w+)["']?\s*:\s*"((?:[^"\\]|\\.)*)\"""")
 
-_META = etree.XPath("//meta[@content]")
-_LDJSON = etree.XPath("//script[@type='application/ld+json']/text()")
-_UTAG_SCRIPT = etree.XPath("//script[contains(., 'utag_data')]/text()")
-_HTML_LANG = etree.XPath("/html/@lang|/html/@xml:lang",
-                         namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
-_TITLE = etree.XPath("//title")
 
 
 @dataclass
@@ -34,6 +26,7 @@ class Meta:
     utag: dict[str, str] = field(default_factory=dict)
     lang: str | None = None
     title: str | None = None
+    canonical: str | None = None
 
     def ld_first(self, key: str, types: tuple[str, ...] = ()):
         """The first JSON-LD value for `key`, optionally only from objects of the given @type."""
@@ -62,11 +55,13 @@ def parse_utag(script: str) -> dict[str, str]:
         return {}
     out = {}
     for key, raw in _UTAG_PAIR.findall(m.group(1)):
-        try:
-            value = json.loads('"' + raw + '"')
-        except ValueError:
-            value = raw
-        out[key] = html.unescape(value)
+        value = raw
+        if "\\" in raw:
+            try:
+                value = json.loads('"' + raw + '"')
+            except ValueError:
+                pass
+        out[key] = html.unescape(value) if "&" in value else value
     return out
 
 
@@ -84,23 +79,32 @@ def _flatten_ld(data) -> list[dict]:
 def read(tree) -> Meta:
     """Collect <meta>, JSON-LD, utag_data, <html lang> and <title> of a parsed page."""
     m = Meta()
-    for el in _META(tree):
-        key = el.get("property") or el.get("name") or el.get("itemprop")
-        if key:
-            m.meta.setdefault(key.strip().lower(), el.get("content", ""))
-    for text in _LDJSON(tree):
-        try:
-            m.ld.extend(_flatten_ld(json.loads(text)))
-        except ValueError:
-            continue
-    for text in _UTAG_SCRIPT(tree):
-        m.utag = parse_utag(text)
-        if m.utag:
-            break
-    langs = _HTML_LANG(tree)
-    m.lang = clean(langs[0]) if langs else None
-    titles = _TITLE(tree)
-    m.title = clean(titles[0].text_content()) if titles else None
+    m.lang = clean(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")) or None
+    # One pass over the few element kinds that carry metadata; scripts and
+    # links in the body count too (JSON-LD often sits there).
+    for el in tree.iter("meta", "script", "link", "title"):
+        tag = el.tag
+        if tag == "meta":
+            key = el.get("property") or el.get("name") or el.get("itemprop")
+            content = el.get("content")
+            if key and content is not None:
+                m.meta.setdefault(key.strip().lower(), content)
+        elif tag == "script":
+            text = el.text
+            if not text:
+                continue
+            if el.get("type") == "application/ld+json":
+                try:
+                    m.ld.extend(_flatten_ld(json.loads(text)))
+                except ValueError:
+                    continue
+            elif not m.utag and "utag_data" in text:
+                m.utag = parse_utag(text)
+        elif tag == "link":
+            if m.canonical is None and (el.get("rel") or "").lower() == "canonical":
+                m.canonical = el.get("href")
+        elif m.title is None:
+            m.title = clean("".join(el.itertext()))
     return m
 
 

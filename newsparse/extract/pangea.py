@@ -8,29 +8,13 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import lexicon
 from ..model import Article, Claim, Image
-from ..sites import BODY_CLASS_TYPES, PAGE_TYPES, XPATHS
+from ..sites import BODY_CLASS_TYPES, PAGE_TYPES
 from ..textutil import clean, dedupe
-from . import blocks, meta
+from . import blocks, dom, meta
 from .finish import finish
+from .select import Selector
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-
-
-def first(field: str, root) -> list:
-    """The results of the first selector of `field` that finds anything."""
-    for xp in XPATHS[field]:
-        found = xp(root)
-        if found:
-            return found
-    return []
-
-
-def first_text(field: str, root) -> str | None:
-    for el in first(field, root):
-        text = clean(el if isinstance(el, str) else el.text_content())
-        if text:
-            return text
-    return None
 
 
 def host(url: str | None) -> str | None:
@@ -78,14 +62,14 @@ def split_names(value: str) -> list[str]:
     return [n for n in (lexicon.strip_byline_prefix(clean(p)) for p in _NAME_SPLIT.split(value)) if n]
 
 
-def authors_of(root, m: meta.Meta) -> list[str]:
+def authors_of(sel: Selector, m: meta.Meta) -> list[str]:
     names = []
-    for li in first("byline_links", root):
+    for li in sel.all("byline_links"):
         links = li.xpath(".//a") if li.tag != "a" else [li]
         if links:
-            names.extend(clean(a.text_content()) for a in links)
+            names.extend(dom.text(a) for a in links)
         else:
-            names.extend(split_names(li.text_content()))
+            names.extend(split_names(dom.raw_text(li)))
     if not names:
         for value in (m.meta.get("author"), m.utag.get("byline")):
             if value and clean(value):
@@ -108,8 +92,8 @@ def _instant(value: str | None):
         return None
 
 
-def dates(root, m: meta.Meta) -> tuple[str | None, str | None]:
-    published = meta.iso_date(next(iter(first("published", root)), None))
+def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
+    published = meta.iso_date(next(iter(sel.all("published")), None))
     published = published or meta.iso_date(m.ld_first("datePublished")) or meta.iso_date(
         m.meta.get("article:published_time"))
     if not published and m.utag.get("pub_year"):
@@ -119,7 +103,7 @@ def dates(root, m: meta.Meta) -> tuple[str | None, str | None]:
                          + (f"T{int(u['pub_hour']):02d}:{int(u.get('pub_minute', 0)):02d}" if u.get("pub_hour") else ""))
         except (ValueError, KeyError):
             published = None
-    updated = meta.iso_date(next(iter(first("updated", root)), None)) or meta.iso_date(
+    updated = meta.iso_date(next(iter(sel.all("updated")), None)) or meta.iso_date(
         m.ld_first("dateModified")) or meta.iso_date(m.meta.get("article:modified_time"))
     a, b = _instant(published), _instant(updated)
     if updated and (updated == published or (a and b and a.tzinfo and b.tzinfo and a == b)):
@@ -127,8 +111,8 @@ def dates(root, m: meta.Meta) -> tuple[str | None, str | None]:
     return published, updated
 
 
-def lead_image(root, base: str | None) -> Image | None:
-    for fig in first("lead_figure", root):
+def lead_image(sel: Selector, base: str | None) -> Image | None:
+    for fig in sel.all("lead_figure"):
         image = blocks.figure_image(fig)
         if image:
             if image.src and base:
@@ -137,50 +121,51 @@ def lead_image(root, base: str | None) -> Image | None:
     return None
 
 
-def claim_of(root, m: meta.Meta) -> Claim | None:
-    text = first_text("claim_text", root)
-    source = first_text("claim_source", root)
+def claim_of(sel: Selector, m: meta.Meta) -> Claim | None:
+    text = sel.text("claim_text")
+    source = sel.text("claim_source")
     if not (text or source):
         claimed = m.ld_first("claimReviewed", ("ClaimReview",))
         if not claimed:
             return None
         text = clean(claimed)
-    verdict = first_text("verdict", root)
+    verdict = sel.text("verdict")
     if not verdict:
         rating = m.ld_first("reviewRating", ("ClaimReview",))
         verdict = clean(rating.get("alternateName")) if isinstance(rating, dict) else None
-    return Claim(text=text, source=source, source_detail=first_text("claim_source_detail", root),
-                 verdict=verdict or None, verdict_summary=first_text("verdict_summary", root))
+    return Claim(text=text, source=source, source_detail=sel.text("claim_source_detail"),
+                 verdict=verdict or None, verdict_summary=sel.text("verdict_summary"))
 
 
 def extract(root, url: str | None = None) -> Article:
     """Fill an Article from a parsed Pangea page."""
     m = meta.read(root)
-    body_class = " ".join(XPATHS["body_class"][0](root))
+    sel = Selector(root)
+    body = root.find("body")
+    body_class = (body.get("class") or "") if body is not None else ""
     art = Article(extractor="pangea")
-    canonical = next(iter(first("canonical", root)), None)
-    art.url = clean(canonical or m.meta.get("og:url") or m.utag.get("url") or url) or None
+    art.url = clean(m.canonical or m.meta.get("og:url") or m.utag.get("url") or url) or None
     art.site = host(art.url)
     art.site_name = clean(m.meta.get("og:site_name")) or None
     art.language = meta.language_tag(m.lang) or meta.language_tag(m.ld_first("inLanguage"))
     art.page_type = page_type(m, body_class)
-    art.headline = (first_text("headline", root) or clean(m.meta.get("og:title")) or m.title or None)
+    art.headline = (sel.text("headline") or clean(m.meta.get("og:title")) or m.title or None)
     art.description = clean(m.meta.get("description") or m.meta.get("og:description")) or None
-    art.section = first_text("kicker", root) or clean(m.ld_first("articleSection") or "") or None
+    art.section = sel.text("kicker") or clean(m.ld_first("articleSection") or "") or None
     keywords = m.ld_first("keywords", ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"))
     if isinstance(keywords, str):
         art.tags = dedupe(clean(k) for k in keywords.split(","))
     elif isinstance(keywords, list):
         art.tags = dedupe(clean(k) for k in keywords if isinstance(k, str))
-    art.published, art.updated = dates(root, m)
-    art.authors = authors_of(root, m)
+    art.published, art.updated = dates(sel, m)
+    art.authors = authors_of(sel, m)
 
-    lead = lead_image(root, art.url)
+    lead = lead_image(sel, art.url)
     if lead:
         art.images.append(lead)
         art.caption = " ".join(x for x in (lead.caption, lead.credit) if x) or None
 
-    found = blocks.collect(first("body", root))
+    found = blocks.collect(sel.all("body"))
     art.body = found.paragraphs
     art.dateline = found.dateline
     art.stripped = found.stripped
@@ -189,11 +174,11 @@ def extract(root, url: str | None = None) -> Article:
             image.src = urljoin(art.url, image.src)
         art.images.append(image)
     if not art.body and art.page_type in ("audio", "video", "media", "programme"):
-        intro = first("intro", root)
+        intro = sel.all("intro")
         if intro:
             art.body = blocks.collect(intro).paragraphs
     if art.page_type in ("audio", "video", "media", "programme"):
-        art.media_title = first_text("media_title", root)
+        art.media_title = sel.text("media_title")
     if art.page_type == "factcheck" or "ClaimReview" in m.ld_types():
-        art.claim = claim_of(root, m)
+        art.claim = claim_of(sel, m)
     return finish(art)
