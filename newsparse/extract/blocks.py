@@ -25,6 +25,9 @@ LIST_TAGS = frozenset(("ul", "ol", "dl"))
 CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "center", "table", "tbody", "tr", "td",
                             "th", "thead", "header"))
 SKIP_TAGS = frozenset(CHROME)
+# Embeds that may hold a photo of the article, and teaser boxes whose pictures belong to other stories.
+EMBED_CLASSES = frozenset(("wsw__embed",))
+TEASER_CLASSES = frozenset(("media-block", "also-read", "media-block-wrap", "related"))
 MAX_CHROME_LEN = 400
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
@@ -147,7 +150,8 @@ def _walk(container, out: Blocks) -> None:
         cls = classes(child)
         if "dateline" in cls:
             out.dateline = dom.text(child).rstrip(" —–-").strip() or None
-        elif tag == "figure" or (cls & SKIP_CLASSES and _IMG(child) and tag != "a"):
+        elif tag == "figure" or (cls & EMBED_CLASSES and not cls & TEASER_CLASSES
+                                 and child.find(".//figure") is not None):
             _add_loose(out, loose)
             image = figure_image(child)
             if image:
