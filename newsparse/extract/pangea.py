@@ -78,8 +78,9 @@ def authors_of(sel: Selector, m: meta.Meta) -> list[str]:
     if not names:
         ld = m.ld_first("author", ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
                                    "OpinionNewsArticle", "LiveBlogPosting", "VideoObject", "AudioObject"))
+        # Only people: Pangea puts the publisher (an Organization) there when the page shows no byline.
         for a in ld if isinstance(ld, list) else [ld] if ld else []:
-            name = a.get("name") if isinstance(a, dict) else a
+            name = a.get("name") if isinstance(a, dict) and a.get("@type") == "Person" else None
             if isinstance(name, str):
                 names.extend(split_names(name))
     return dedupe(lexicon.strip_byline_prefix(n) for n in names)
