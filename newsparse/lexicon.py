@@ -1,25 +1,44 @@
 """Chrome labels of Pangea pages, one table per language.
 
 This is data, not logic: adding a service means adding rows here (and a
-fixture). The matching helpers at the bottom fold case, Unicode forms,
-zero-width non-joiners and edge punctuation, so a row is written once as the
-page shows it. English rows apply everywhere, because many services render
-English chrome ("Accessibility links" on the Georgian site, player texts on
-most services).
+fixture). Every row was seen on a real page (../shared/docs/labels.md, or
+the service's own HTML); a row that could also be a real body paragraph is
+left out, however likely it is to be chrome. The matching helpers at the
+bottom fold case, Unicode forms, zero-width non-joiners, Arabic/Persian
+letter variants, quote styles and edge punctuation, so a row is written once
+as the page shows it. English rows apply everywhere, because many services
+render English chrome ("Accessibility links" on the Georgian and Tatar
+sites, "Breaking News" on the Uzbek one, player texts on most services).
 
-Categories:
-  skip        the accessibility heading and skip links
-  breaking    the "Breaking News" banner label
-  chrome      share / print / embed / player / widget / navigation lines
-  card        author-card and service self-description lines
-  legal       legal notices (matched by their opening words)
+Languages: ISO 639-1 where one exists; `sh` is the Bosnian / Serbian /
+Croatian / Montenegrin service, `prs` Dari, `crh` Crimean Tatar, `ce`
+Chechen. A language without a table (`ba`, `mk`) had no chrome in any
+rendering or HTML we could check.
+
+Categories matched as a whole line:
+  skip        the accessibility heading and its skip links
+  breaking    the "Breaking News" banner label and live badges
+  player      media player texts, spinner, toasts, the sensitive-image overlay
+  share       share / print / embed / follow / back-to-top lines
+  widgets     related, most-popular, load-more, episode-list and navigation headings
+  comments    the comments widget heading
+  kicker      status, kicker and logo lines that sit next to the headline
+  card        the author card's first line (its image alt text)
+Categories matched by their opening words:
+  notice      service self-descriptions and contact notices
+  legal       legal notices: the undesirable-organization disclaimer with its
+              follow-up sentences, the Russian foreign-agent label (spacing- and
+              case-insensitive, since sites retype it)
   credit      openers of trailing attribution lines ("With reporting by")
+Other:
   byline      prefixes before author names ("By")
+  clock       the "<city> time" words of the site clock line; see `is_clock`
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .textutil import fold
 
@@ -27,144 +46,352 @@ LABELS: dict[str, dict[str, list[str]]] = {
     "en": {
         "skip": ["Accessibility links", "Skip to main content", "Skip to main Navigation", "Skip to Search",
                  "Search RFE/RL"],
-        "breaking": ["Breaking News"],
-        "chrome": ["please wait", "No media source currently available", "Direct link", "Embed", "Share",
-                   "Print", "Print Options:", "Comments", "See comments", "Show comments", "Follow us",
-                   "Most popular", "Most Popular", "Related", "Latest", "Read more", "Also read", "Also Read",
-                   "Download", "Audio Downloads", "Load more", "Episodes", "See all episodes",
-                   "See TV Programs See Radio Programs", "Editors' Picks", "Blog Archive",
-                   "About This Newsletter", "About This Blog", "About This Page", "Subscribe", "Back to top",
-                   "Languages", "Previous Next", "logo-print", "Listen", "Watch", "Updated", "update",
-                   "The URL has been copied to your clipboard", "The code has been copied to your clipboard.",
-                   "Your browser doesn’t support HTML5", "Your browser doesn't support HTML5",
-                   "No media source currently available", "Close", "Search", "Menu", "Live",
+        "breaking": ["Breaking News", "Live"],
+        "player": ["please wait", "No media source currently available", "No live streaming currently available",
+                   "Your browser doesn’t support HTML5", "The URL has been copied to your clipboard",
+                   "The code has been copied to your clipboard.", "Link has been copied to clipboard",
+                   "Copy to clipboard", "Direct link", "Embed", "Error rendering VK.", "Listen", "Watch",
+                   "This image contains sensitive content which some people may find offensive or disturbing.",
+                   "Click to reveal",
                    "This image contains sensitive content which some people may find offensive or disturbing "
                    "- Click to reveal"],
-        "card": ["16x9 Image",
-                 "RFE/RL journalists report the news in 27 languages in 23 countries where a free press is "
-                 "banned by the government or not fully established."],
+        "share": ["Share", "Print", "Print Options:", "Images", "Multimedia", "Embedded Content", "Cancel",
+                  "Follow us", "Follow us on Facebook", "Share on Facebook", "Share on Twitter",
+                  "Email to a Friend", "copy link", "More options", "Back to top", "logo-print", "Image",
+                  "Close"],
+        "widgets": ["Related", "Most popular", "Most Viewed", "Editors' Picks", "All Of The Latest News",
+                    "More News", "Latest", "Load more", "Show less", "More", "Episodes", "See all episodes",
+                    "See TV Programs See Radio Programs", "Blog Archive", "About This Newsletter",
+                    "About This Blog", "About This Page", "Subscribe", "Languages", "Previous Next",
+                    "All RFE/RL sites", "Search", "Menu", "Download", "Audio Downloads", "Read more",
+                    "Also read"],
+        "comments": ["Comments", "See comments", "Show comments"],
+        "kicker": ["Updated", "update", "News", "Video"],
+        "card": ["16x9 Image"],
+        "notice": ["RFE/RL journalists report the news in 27 languages in 23 countries where a free press is "
+                   "banned by the government or not fully established."],
         "legal": ["RFE/RL has been declared an \"undesirable organization\" by the Russian government.",
-                  "RFE/RL has been declared an “undesirable organization” by the Russian government.",
-                  "If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport",
+                  "If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport "
+                  "or are a stateless person residing permanently in Russia or the Russia-controlled parts of "
+                  "Ukraine, please note that you could face fines or imprisonment",
                   "To find out more, click here."],
         "credit": ["With reporting by", "With additional reporting by", "Based on reporting by",
-                   "Compiled by", "Reporting by", "Written by", "To read the original story by",
-                   "Some information for this report came from", "Some material for this report came from",
-                   "Material for this report came from", "Information for this report came from"],
+                   "To read the original story by", "Some information for this report came from",
+                   "Some material for this report came from", "Material for this report came from",
+                   "Information for this report came from"],
         "byline": ["By"],
     },
     "ru": {
         "skip": ["Ссылки для упрощенного доступа", "Доступность ссылок", "Линки доступности",
-                 "Перейти к основному материалу", "Перейти к главной навигации", "Перейти к поиску"],
-        "breaking": ["Срочные новости", "Срочно"],
-        "chrome": ["пожалуйста, подождите", "Ваш браузер не поддерживает HTML5", "Выпуски", "КОММЕНТАРИИ",
-                   "Комментарии", "Поделиться", "Печать", "Читайте также", "Смотрите также", "Самое читаемое",
-                   "Популярное", "Прямая ссылка", "Встроить", "Загрузить ещё", "Все выпуски"],
+                 "Вернуться к основному содержанию", "Вернутся к главной навигации", "Вернутся к поиску",
+                 "Перейти на основной контент", "Перейти к основной навигации", "Перейти в поиск"],
+        "breaking": ["Срочные новости:", "Срочно", "Новость часа", "Сейчас в эфире", "Прямой эфир"],
+        "player": ["пожалуйста, подождите", "Ваш браузер не поддерживает HTML5", "Прямая ссылка", "Встроить"],
+        "share": ["Наверх", "Социальные сети", "Поделиться", "Печать"],
+        "widgets": ["Выпуски", "Другие новости", "Показать больше", "Показать меньше", "Показать ещё",
+                    "Свернуть", "Показать больше Свернуть", "Предыдущий", "Следующий", "Далее", "Больше",
+                    "Все сайты РСЕ/РС", "Искать", "Поиск", "Языки", "Читайте также", "Смотрите также",
+                    "Самое читаемое", "Популярное", "Загрузить ещё", "Все выпуски"],
+        "comments": ["Комментарии"],
         "legal": ["ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ "
-                  "МАССОВОЙ ИНФОРМАЦИИ",
+                  "МАССОВОЙ ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА",
                   "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ "
-                  "АГЕНТОМ",
-                  "Радио Свобода (RFE/RL) признано в России «нежелательной организацией»"],
-        "credit": ["При участии", "По материалам", "С использованием материалов"],
+                  "АГЕНТОМ"],
         "byline": ["Автор", "Авторы"],
     },
     "uk": {
-        "skip": ["Доступність посилання", "Спеціальні потреби", "Перейти до основного матеріалу",
-                 "Перейти до головної навігації", "Перейти до пошуку"],
+        "skip": ["Доступність посилання", "Спеціальні потреби"],
         "breaking": ["ТОП новини"],
-        "chrome": ["Будь ласка, зачекайте", "Форум", "Поділитися", "Друк", "Читайте також",
-                   "Пряме посилання"],
-        "credit": ["За матеріалами", "За участі", "(Відео Російської редакції Радіо Свобода)"],
+        "player": ["Будь ласка, зачекайте", "Пряме посилання"],
+        "share": ["Поділитися", "Друк"],
+        "widgets": ["Читайте також"],
+        "comments": ["Форум"],
+        "kicker": ["Актуально"],
+        "credit": ["(Відео Російської редакції Радіо Свобода)"],
     },
     "be": {"skip": ["Лінкі ўнівэрсальнага доступу"]},
     "sh": {
         "skip": ["Dostupni linkovi", "Pređite na glavni sadržaj", "Pređite na glavnu navigaciju",
                  "Pređite na pretragu"],
-        "chrome": ["molimo pričekajte", "Pogledajte / Poslušajte", "Pogledajte sve epizode", "Direktan link",
-                   "Podijelite", "Pop-out plejer", "Slušajte uživo", "Tekst", "O programu", "Uživo"],
+        "breaking": ["Vanredno", "Uživo"],
+        "player": ["molimo pričekajte", "Kod je kopiran u vaš clipboard.", "Direktan link", "Pop-out plejer",
+                   "Slušajte uživo"],
+        "share": ["Podijelite", "Podijelite na Facebooku", "Podijelite na Twitteru", "Podijelite ovaj sadržaj",
+                  "Pošaljite prijatelju", "Pratite nas", "Nazad na vrh"],
+        "widgets": ["Pogledajte / Poslušajte", "Pogledajte sve epizode", "Više sadržaja", "Prikaži manje",
+                    "O programu"],
     },
+    "sq": {
+        "skip": ["Ndërlidhjet", "Kalo tek artikujt kryesorë", "Kalo te faqja kryesore", "Kalo te kërkimi"],
+        "breaking": ["Lajm i jashtëzakonshëm"],
+        "share": ["Na ndiqni në Facebook"],
+        "widgets": ["E mëparshme", "E ardhshmja", "Më shumë", "Kërko"],
+    },
+    "ro": {"share": ["Răspândește", "Embed Răspândește"]},
     "bg": {
         "skip": ["Връзки за достъпност"],
         "breaking": ["Извънредни новини"],
-        "chrome": ["Форум"],
+        "comments": ["Форум"],
+        "notice": ["Свободна Европа е службата за България на Radio Free Europe/Radio Liberty (RFE/RL)."],
     },
     "hu": {"skip": ["Akadálymentes mód"], "breaking": ["A legfrissebb hírek"]},
     "crh": {"skip": ["Link açıqlığı"], "breaking": ["Saatnıñ esas haberi"]},
     "ce": {"skip": ["ТIекхочийла долу линкаш"], "breaking": ["ЦIеххьана кхаьчна хаам!"]},
-    "ky": {"skip": ["Линктер"], "breaking": ["ЧУКУЛ КАБАР!"]},
-    "kk": {"chrome": ["ПІКІРЛЕР"]},
-    "az": {"skip": ["Keçid linkləri"], "chrome": ["Gözlə", "Direct-ə keçid"]},
-    "tk": {"skip": ["Sepleriň elýeterliligi"], "breaking": ["Soňky habar", "Göni efirde"]},
+    "ky": {
+        "skip": ["Линктер"],
+        "breaking": ["ЧУКУЛ КАБАР!"],
+        "clock": ["Бишкек убактысы"],
+    },
+    "kk": {"comments": ["ПІКІРЛЕР"]},
+    "uz": {
+        "skip": ["Линклар", "Бош мавзуларга ўтинг", "Асосий навигацияга ўтинг", "Қидиришга ўтинг"],
+        "breaking": ["ЖОНЛИ"],
+        "widgets": ["Бошқа мақолалар", "Тафсилотлар", "Олдингиси", "Кейингиси", "Излаш", "Бошқа категориялар"],
+        "clock": ["Тошкент вақти"],
+    },
+    "az": {
+        "skip": ["Keçid linkləri"],
+        "player": ["Gözlə", "Direct-ə keçid"],
+        "clock": ["Bakı vaxtı"],
+    },
+    "tk": {
+        "skip": ["Sepleriň elýeterliligi", "Esasy mazmuna dolan", "Esasy nawigasiýa dolan", "Gözlege dolan"],
+        "breaking": ["Soňky habar", "Göni efirde"],
+        "share": ["Bizi Feýsbukda yzarla"],
+        "widgets": ["Has köp", "Gözleg"],
+        "notice": ["Gadyrly okyjy, siz Telegram we WhatsApp tilsimleriniň messenjerleri arkaly Azatlyk "
+                   "Radiosy bilen howpsuz ýagdaýda habarlaşyp bilersiňiz.",
+                   "Türkmenistanda VPN ulgamlary arkaly işleýär. Siz şu meýl"],
+    },
     "tt": {"breaking": ["Кайнар хәбәр"]},
-    "tg": {"skip": ["Пайвандҳои дастрасӣ"], "breaking": ["Хабари нав"],
-           "chrome": ["Браузери шумо HTML5-ро намешиносад"]},
-    "fa": {"skip": ["لینکهای قابلیت دسترسی", "لینک‌های قابلیت دسترسی", "لینکهای قابل دسترسی"],
-           "breaking": ["خبر فوری"]},
-    "prs": {"skip": ["لینکهای قابل دسترسی"], "breaking": ["خبر تازه"], "chrome": ["لینک مستقیم"]},
-    "ps": {"skip": ["د لاسرسي ځای"], "breaking": ["تازه خبر"]},
+    "tg": {
+        "skip": ["Пайвандҳои дастрасӣ", "Ҷаҳиш ба мояи аслӣ", "Ҷаҳиш ба феҳристи аслӣ", "Ҷаҳиш ба ҷустор"],
+        "breaking": ["Хабари нав", "ЗИНДА"],
+        "player": ["Браузери шумо HTML5-ро намешиносад"],
+        "share": ["Моро дар Facebook пайгирӣ кунед"],
+        "widgets": ["Бештар", "Ҷустуҷӯ"],
+        "kicker": ["Дар чанд ҷумла"],
+    },
+    "fa": {
+        "skip": ["لینک‌های قابلیت دسترسی", "لینکهای قابل دسترسی", "بازگشت", "بازگشت به منوی اصلی",
+                 "رفتن به صفحه جستجو"],
+        "breaking": ["خبر فوری", "زنده"],
+        "widgets": ["بیشتر", "بیشتر بخوانید", "خبرهای بیشتر", "زبان‌های دیگر", "جستجو"],
+        "kicker": ["سرخط خبرها"],
+    },
+    "prs": {
+        "skip": ["لینکهای قابل دسترسی"],
+        "breaking": ["خبر تازه"],
+        "player": ["لینک مستقیم"],
+        "widgets": ["تازه‌ترین خبرهای روز را اینجا دنبال کنید"],
+    },
+    "ps": {
+        "skip": ["د لاسرسي ځای", "عمومي پاڼې یا موضوع ته لاړ شئ", "عمومي یا کورپاڼې ته لاړ شئ",
+                 "لټون ته ورشئ"],
+        "breaking": ["تازه خبر"],
+        "player": ["تم شئ", "کوډ کاپي شوی دی."],
+        "share": ["شریک کړئ"],
+        "widgets": ["نور وګوره", "کم وښیاست", "تفصیل...", "لنډ خبرونه"],
+    },
     "hy": {"skip": ["Մատչելի հղումներ"]},
-    "zh": {"skip": ["无障碍链接"], "chrome": ["请稍等", "没有媒体可用资源", "您的浏览器不支持HTML5"]},
-    "es": {"skip": ["Enlaces de accesibilidad"]},
+    "ka": {
+        "kicker": ["რადიო თავისუფლება", "რადიო თავისუფლება რადიო თავისუფლება"],
+        "byline": ["ავტორი"],
+        "clock": ["თბილისის დრო"],
+    },
+    "zh": {
+        "skip": ["无障碍链接", "跳转到内容", "跳转到导航", "跳转到检索"],
+        "player": ["请稍等", "没有媒体可用资源", "您的浏览器不支持HTML5"],
+        "widgets": ["VOA卫视最新视频", "美国之音中文节目预告", "其他语言网站", "检索"],
+        "clock": ["中国时间"],
+    },
+    "ko": {
+        "skip": ["연결 가능 링크", "메인 콘텐츠로 이동", "메인 네비게이션으로 이동", "검색으로 이등"],
+        "breaking": ["속보"],
+        "widgets": ["더보기"],
+    },
+    "es": {
+        "skip": ["Enlaces de accesibilidad", "Enlaces para accesibilidad", "Salte al contenido principal",
+                 "Salte al navegador principal", "Salte a búsqueda"],
+        "breaking": ["Última hora", "EN VIVO"],
+        "share": ["Síganos en Facebook"],
+        "widgets": ["Mostrar más", "Idiomas", "Búsqueda"],
+    },
+    "fr": {
+        "skip": ["Liens d'accessibilité", "Menu principal", "Retour à la navigation principale",
+                 "Retour à la recherche"],
+        "breaking": ["Dernières nouvelles"],
+        "share": ["Suivez-nous sur Facebook"],
+        "widgets": ["Voir plus", "Langues", "Recherche"],
+    },
 }
+
+# The scripts each service writes in, first the usual one: in a text dump the
+# chrome names candidate languages and the body's script picks among them
+# (the Tatar site puts Cyrillic chrome over Latin-script text; the Uzbek one
+# English chrome over Cyrillic or Latin text).
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "en": ("latn",), "es": ("latn",), "fr": ("latn",), "sq": ("latn",), "ro": ("latn",), "hu": ("latn",),
+    "az": ("latn",), "tk": ("latn",), "crh": ("latn",), "sh": ("latn", "cyrl"), "uz": ("latn", "cyrl"),
+    "tt": ("cyrl", "latn"), "ru": ("cyrl",), "uk": ("cyrl",), "be": ("cyrl",), "bg": ("cyrl",),
+    "mk": ("cyrl",), "ba": ("cyrl",), "ce": ("cyrl",), "ky": ("cyrl",), "kk": ("cyrl",), "tg": ("cyrl",),
+    "fa": ("arab",), "prs": ("arab",), "ps": ("arab",), "ka": ("geor",), "hy": ("armn",), "zh": ("hani",),
+    "ko": ("hang",),
+}
+
+# Categories matched as a whole line, and those matched by their opening words.
+WHOLE_LINE = ("skip", "breaking", "player", "share", "widgets", "comments", "kicker", "card")
+OPENING = ("notice", "legal", "credit")
+
+# Month names of the date lines in episode lists (labels.md §12).
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"],
+    "sh": ["januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar",
+           "novembar", "decembar", "siječanj", "veljača", "ožujak", "travanj", "svibanj", "lipanj", "srpanj",
+           "kolovoz", "rujan", "listopad", "studeni", "prosinac"],
+}
+
+_MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=len, reverse=True)) + ")"
 
 # Whole-line patterns that are chrome in any language.
 PATTERNS = [
     r"(?:XS|SM|MD|LG)(?:\s+(?:XS|SM|MD|LG))*",  # breakpoint labels, alone or flattened
     r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?",  # player counter
-    r"[•·*\-]\s*16x9 Image",
-    r"Image",
+    r".{0,40}©\s*(?:\d{4}\s*)?(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "Радио Свобода © 2018 RFE/RL, Inc."
+    r"\d{4}\s*©\s*(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "2016 © Pangea Digital, ..."
+    r"ბლოგები\s*/.{1,60}",  # Georgian blog breadcrumb "ბლოგები / <author>"
 ]
+
+# Whole-line credit shapes whose opening words alone could start a body sentence.
+CREDIT_PATTERNS = [
+    r"compiled from (?:[\w/'’,&-]+ ){0,6}reports?\.?",  # "compiled from Reuters reports"
+]
+
+# The date line of an episode list ("-", then the date, then the title): a
+# whole-line date is chrome only in that shape, since timelines use dates as
+# subheadings.
+EPISODE_DATE = [
+    rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}",  # June 21, 2021
+    rf"\d{{1,2}}\.?\s+{_MONTH}(?:/{_MONTH})?,?\s+\d{{4}}\.?",  # 15 января 2025; 19. oktobar/listopad, 2025.
+]
+
+# Site clock lines: a time of day and a year, plus a "<city> time" phrase or
+# no more than a few words (weekday, month, city: the fa, prs forms), labels.md §3.
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:1[34]|19|20)\d\d(?!\d)")
+_WORDY = re.compile(r"[^\W\d_]{2,}")
+_DATE_ONLY = re.compile(rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+{_MONTH}\s+\d{{1,2}},"
+                        r"\s+\d{4}", re.I)
+_CLOCK_MAX = 80  # characters; a clock line is short
+_CLOCK_MAX_WORDS = 5  # words a clock line may have without a known clock word
+
+# Keys: letters that pages write in more than one way are folded to one.
+_VARIANTS = str.maketrans({
+    "ӏ": "i", "Ӏ": "i",  # Chechen palochka, written as Latin I on the pages
+    "ي": "ی", "ى": "ی", "ك": "ک",  # Arabic yeh and kaf in Persian text
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'",
+})
+
+
+def _key(text: str) -> str:
+    return fold(text).translate(_VARIANTS)
+
+
+def _squeeze(text: str) -> str:
+    """A key without spaces, for notices that sites retype with other spacing."""
+    return re.sub(r"\s+", "", _key(text))
+
+
+def _ascii_digits(text: str) -> str:
+    """Persian, Arabic-Indic and other decimal digits as 0-9."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
 def _build():
     exact: dict[str, set[str]] = {}
-    prefixes: list[str] = []
-    credits: list[str] = []
+    opening: dict[str, list[tuple[str, str]]] = {cat: [] for cat in OPENING}
     bylines: list[str] = []
+    clock: list[str] = []
     for lang, table in LABELS.items():
-        for cat in ("skip", "breaking", "chrome", "card"):
+        for cat in WHOLE_LINE:
             for label in table.get(cat, ()):
-                exact.setdefault(fold(label), set()).add(lang)
-        prefixes.extend(fold(s)[:60] for s in table.get("legal", ()))
-        credits.extend(fold(s) for s in table.get("credit", ()))
+                exact.setdefault(_key(label), set()).add(lang)
+        for cat in OPENING:
+            opening[cat].extend((_squeeze(s), lang) for s in table.get(cat, ()))
         bylines.extend(table.get("byline", ()))
-    return exact, tuple(prefixes), tuple(credits), bylines
+        clock.extend(_key(s) for s in table.get("clock", ()))
+    return exact, opening, bylines, tuple(clock)
 
 
-_EXACT, _LEGAL, _CREDIT, _BYLINE = _build()
+_EXACT, _OPENING, _BYLINE, _CLOCK_WORDS = _build()
 _PATTERN = re.compile("(?:" + "|".join(PATTERNS) + r")\s*", re.I)
+_CREDIT_PATTERN = re.compile("(?:" + "|".join(CREDIT_PATTERNS) + r")\s*", re.I)
+_EPISODE_DATE = re.compile("(?:" + "|".join(EPISODE_DATE) + r")\s*", re.I)
 _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE, key=len, reverse=True)))
                             + r")\s*[:\-–—]?\s+", re.I)
 
 
+def _opening_langs(cat: str, line: str) -> set[str]:
+    key = _squeeze(line)
+    return {lang for prefix, lang in _OPENING[cat] if key.startswith(prefix)}
+
+
 def is_chrome(line: str) -> bool:
     """A line (or block's text) that is page chrome in some language."""
-    key = fold(line)
+    key = _key(line)
     if not key:
         return True
-    return key in _EXACT or is_legal(line) or _PATTERN.fullmatch(line.strip()) is not None
+    return (key in _EXACT or is_legal(line) or bool(_opening_langs("notice", line))
+            or _PATTERN.fullmatch(line.strip()) is not None)
 
 
 def languages_of(line: str) -> set[str]:
-    """The languages whose chrome includes this exact line (empty if none)."""
-    return _EXACT.get(fold(line), set())
+    """The languages whose chrome includes this line (empty if none)."""
+    found = set(_EXACT.get(_key(line), ()))
+    for cat in ("notice", "legal"):
+        found |= _opening_langs(cat, line)
+    return found
 
 
 def is_legal(line: str) -> bool:
-    """A legal notice (undesirable-organization disclaimer, foreign-agent label)."""
-    key = fold(line)
-    return any(key.startswith(p) for p in _LEGAL)
+    """A legal notice (undesirable-organization disclaimer and its follow-ups, foreign-agent label)."""
+    return bool(_opening_langs("legal", line))
 
 
 def is_credit(line: str) -> bool:
     """A trailing attribution line such as "With reporting by Reuters"."""
-    key = fold(line)
-    return any(key.startswith(p) for p in _CREDIT)
+    return bool(_opening_langs("credit", line)) or _CREDIT_PATTERN.fullmatch(line.strip()) is not None
 
 
 def is_card_marker(line: str) -> bool:
     """The first line of an author card ("16x9 Image")."""
     return fold(line).lstrip("•·*- ") == "16x9 image"
+
+
+def is_clock(line: str) -> bool:
+    """The site clock ("5-Ноябрь, 2024-жыл, шейшемби, Бишкек убактысы 16:30").
+
+    It shows when the page was saved, not when the article was written, and
+    its shape is also that of a live-blog time stamp: callers should only
+    treat it as chrome above the headline.
+    """
+    text = _ascii_digits(line.strip())
+    if len(text) > _CLOCK_MAX:
+        return False
+    if _DATE_ONLY.fullmatch(text):
+        return True
+    if not (_TIME.search(text) and _YEAR.search(text)):
+        return False
+    key = _key(text)
+    return any(word in key for word in _CLOCK_WORDS) or len(_WORDY.findall(text)) <= _CLOCK_MAX_WORDS
+
+
+def is_episode_date(line: str) -> bool:
+    """The date line of an episode list entry ("June 21, 2021" after a lone "-")."""
+    return _EPISODE_DATE.fullmatch(line.strip()) is not None
 
 
 def strip_byline_prefix(text: str) -> str:
