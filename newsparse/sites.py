@@ -63,10 +63,11 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
         ("div.article__content", None),
         ("div#introText", None),
     ),
-    # The standfirst above the body (older layouts; media pages' description).
+    # The standfirst above the body (older layouts) or a media page's description;
+    # a fact-check's verdict summary is also a div.intro and is not one.
     "intro": (
         ("div.article_txt_intro", None),
-        ("div.intro", None),
+        ("div.intro", f"self::div[not(ancestor::div[{C('verdict')}])]"),
     ),
     "lead_figure": (
         ("div.cover-media", ".//figure"),
@@ -113,6 +114,9 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
         ("div.gallery", f".//*[{C('gallery__item')}]"),
     ),
 }
+
+# Headings after which a VOA Learning English page lists its vocabulary.
+GLOSSARY_HEADINGS = ("words in this story", "words in this article")
 
 # Inside one live-blog post or gallery item.
 POST_PARTS = {

@@ -108,13 +108,23 @@ def read(tree) -> Meta:
     return m
 
 
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?")
+
+
 def iso_date(value) -> str | None:
     """A date as the page states it, in ISO 8601 form ("2024-04-28 07:00:00Z" -> "2024-04-28T07:00:00Z")."""
     if not value or not isinstance(value, str):
         return None
     value = clean(value)
-    if value.startswith("0001-01-01"):
-        return None  # Pangea's "no date" placeholder
+    if value.startswith(("0001-01-01", "1900-01-01")):
+        return None  # Pangea's "no date" placeholders
+    dotted = _DOTTED.search(value)
+    if dotted and not value[:4].isdigit():  # older layouts: "12.03.2013 14:05"
+        day, month, year, hour, minute = dotted.groups()
+        if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+            return None
+        date = f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{date}T{int(hour):02d}:{minute}" if hour else date
     m = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$", value)
     if not m:
         return None

@@ -7,13 +7,18 @@ from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from .. import lexicon
-from ..model import Article, Claim, Image
-from ..sites import BODY_CLASS_TYPES, PAGE_TYPES
+from lxml import etree
+
+from ..model import Article, Claim, Image, LiveEntry
+from ..sites import BODY_CLASS_TYPES, GLOSSARY_HEADINGS, PAGE_TYPES, POST_PARTS
 from ..textutil import clean, dedupe
 from . import blocks, dom, meta
 from .finish import finish
 from .select import Selector
 
+MEDIA_TYPES = ("audio", "video", "media", "programme")
+POST_XPATHS = {name: etree.XPath(xpath) for name, xpath in POST_PARTS.items()}
+_RULE = re.compile(r"[_\-–—=*]{5,}")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
@@ -94,7 +99,7 @@ def _instant(value: str | None):
 
 
 def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
-    published = meta.iso_date(next(iter(sel.all("published")), None))
+    published = meta.iso_date(sel.text("published"))
     published = published or meta.iso_date(m.ld_first("datePublished")) or meta.iso_date(
         m.meta.get("article:published_time"))
     if not published and m.utag.get("pub_year"):
@@ -104,7 +109,7 @@ def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
                          + (f"T{int(u['pub_hour']):02d}:{int(u.get('pub_minute', 0)):02d}" if u.get("pub_hour") else ""))
         except (ValueError, KeyError):
             published = None
-    updated = meta.iso_date(next(iter(sel.all("updated")), None)) or meta.iso_date(
+    updated = meta.iso_date(sel.text("updated")) or meta.iso_date(
         m.ld_first("dateModified")) or meta.iso_date(m.meta.get("article:modified_time"))
     a, b = _instant(published), _instant(updated)
     if updated and (updated == published or (a and b and a.tzinfo and b.tzinfo and a == b)):
@@ -112,14 +117,46 @@ def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
     return published, updated
 
 
-def lead_image(sel: Selector, base: str | None) -> Image | None:
+def absolute(image: Image, base: str | None) -> Image:
+    if image.src and base:
+        image.src = urljoin(base, image.src)
+    return image
+
+
+def lead_image(sel: Selector) -> Image | None:
     for fig in sel.all("lead_figure"):
         image = blocks.figure_image(fig)
         if image:
-            if image.src and base:
-                image.src = urljoin(base, image.src)
             return image
     return None
+
+
+def split_glossary(body: list[str]) -> tuple[list[str], list[str]]:
+    """VOA Learning English: the "Words in This Story" list is not body text; rule lines go."""
+    body = [p for p in body if not _RULE.fullmatch(p)]
+    for i, para in enumerate(body):
+        if para.casefold().rstrip(" :") in GLOSSARY_HEADINGS:
+            return body[:i], body[i + 1:]
+    return body, []
+
+
+def live_entries(sel: Selector) -> list[LiveEntry]:
+    """Each post of a live blog, in page order, with its time, title and text."""
+    entries = []
+    for post in sel.all("live_posts"):
+        times = POST_XPATHS["time"](post) or [dom.text(t) for t in POST_XPATHS["time_text"](post)]
+        titles = POST_XPATHS["title"](post)
+        title = dom.text(titles[0]) if titles else None
+        texts = POST_XPATHS["text"](post) or [post]
+        paragraphs = [p for p in blocks.collect(texts).paragraphs if p != title]
+        entries.append(LiveEntry(time=meta.iso_date(times[0]) or clean(times[0]) or None if times else None,
+                                 title=title or None, body=paragraphs))
+    return entries
+
+
+def gallery_images(sel: Selector) -> list[Image]:
+    """Each photo of a gallery with its caption, in order."""
+    return [image for item in sel.all("gallery_items") if (image := blocks.figure_image(item))]
 
 
 def claim_of(sel: Selector, m: meta.Meta) -> Claim | None:
@@ -161,25 +198,25 @@ def extract(root, url: str | None = None) -> Article:
     art.published, art.updated = dates(sel, m)
     art.authors = authors_of(sel, m)
 
-    lead = lead_image(sel, art.url)
+    lead = lead_image(sel)
     if lead:
-        art.images.append(lead)
+        art.images.append(absolute(lead, art.url))
         art.caption = " ".join(x for x in (lead.caption, lead.credit) if x) or None
 
     found = blocks.collect(sel.all("body"))
-    art.body = found.paragraphs
-    art.dateline = found.dateline
-    art.stripped = found.stripped
+    art.body, art.dateline, art.stripped = found.paragraphs, found.dateline, found.stripped
     for image in found.images:
-        if image.src and art.url:
-            image.src = urljoin(art.url, image.src)
-        art.images.append(image)
-    if not art.body and art.page_type in ("audio", "video", "media", "programme"):
-        intro = sel.all("intro")
-        if intro:
-            art.body = blocks.collect(intro).paragraphs
-    if art.page_type in ("audio", "video", "media", "programme"):
+        art.images.append(absolute(image, art.url))
+    standfirst = blocks.collect(sel.all("intro")).paragraphs
+    if standfirst and standfirst[0] not in art.body[:1]:
+        art.body = standfirst + art.body
+    art.body, art.glossary = split_glossary(art.body)
+    if art.page_type in MEDIA_TYPES:
         art.media_title = sel.text("media_title")
+    if art.page_type == "liveblog":
+        art.live_entries = live_entries(sel)
+    if art.page_type == "gallery":
+        art.images.extend(absolute(i, art.url) for i in gallery_images(sel))
     if art.page_type == "factcheck" or "ClaimReview" in m.ld_types():
         art.claim = claim_of(sel, m)
     return finish(art)
