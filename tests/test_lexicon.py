@@ -1,0 +1,281 @@
+"""The chrome lexicon: every row is recognised, folding is forgiving, real prose never is chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsparse import lexicon
+from newsparse.lexicon import LABELS
+
+# Every RFE/RL service language and VOA's main ones (issue 5), as the lexicon names them.
+SERVICE_LANGUAGES = ["sq", "hy", "az", "ba", "be", "sh", "bg", "ce", "crh", "prs", "en", "ka", "hu", "kk", "ky",
+                     "mk", "ps", "fa", "ro", "ru", "tg", "tt", "tk", "uk", "uz", "es", "zh", "ko", "fr"]
+
+
+def rows(*categories):
+    for lang, table in LABELS.items():
+        for cat in categories:
+            for label in table.get(cat, ()):
+                yield pytest.param(lang, label, id=f"{lang}-{cat}-{label[:30]}")
+
+
+@pytest.mark.parametrize("lang,label", list(rows(*lexicon.WHOLE_LINE)))
+def test_every_whole_line_label_is_chrome_of_its_language(lang, label):
+    assert lexicon.is_chrome(label)
+    assert lang in lexicon.languages_of(label)
+
+
+@pytest.mark.parametrize("lang,label", list(rows("legal")))
+def test_every_legal_row_is_legal_and_chrome_also_with_its_continuation(lang, label):
+    assert lexicon.is_legal(label)
+    assert lexicon.is_legal(label + " Some words that follow it.")
+    assert lexicon.is_chrome(label)
+    assert lang in lexicon.languages_of(label)
+
+
+@pytest.mark.parametrize("lang,label", list(rows("notice")))
+def test_every_notice_is_chrome_but_not_legal(lang, label):
+    assert lexicon.is_chrome(label + " More of the notice.")
+    assert not lexicon.is_legal(label)
+    assert lang in lexicon.languages_of(label)
+
+
+@pytest.mark.parametrize("lang,label", list(rows("credit")))
+def test_every_credit_opener_starts_a_credit(lang, label):
+    assert lexicon.is_credit(f"{label} Reuters and AP")
+
+
+def test_every_table_uses_known_categories_and_has_a_script():
+    known = set(lexicon.WHOLE_LINE) | set(lexicon.OPENING) | {"byline", "clock"}
+    assert {cat for table in LABELS.values() for cat in table} <= known
+    assert set(LABELS) <= set(lexicon.SCRIPTS)
+    assert set(SERVICE_LANGUAGES) <= set(lexicon.SCRIPTS)
+
+
+def test_no_row_is_written_twice_in_one_language():
+    for lang, table in LABELS.items():
+        keys = [lexicon._key(label) for cat in lexicon.WHOLE_LINE for label in table.get(cat, ())]
+        assert len(keys) == len(set(keys)), lang
+
+
+# --- folding -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line,lang", [
+    ("ACCESSIBILITY LINKS", "en"),                # case
+    ("accessibility links", "en"),
+    ("  Accessibility   links  ", "en"),          # spaces
+    ("Breaking News:", "en"),                     # trailing colon
+    ("Срочные новости", "ru"),                    # the page has a colon, this copy none
+    ("СРОЧНЫЕ НОВОСТИ:", "ru"),
+    ("ｌｏａｄ ｍｏｒｅ", "en"),                     # NFKC: full-width letters
+    ("ЧУКУЛ КАБАР", "ky"),                        # without its "!"
+    ("لینک‌های قابلیت دسترسی", "fa"),              # with ZWNJ
+    ("لینکهای قابلیت دسترسی", "fa"),               # without it
+    ("لينکهای قابليت دسترسی", "fa"),               # Arabic yeh for Persian yeh
+    ("ТӀекхочийла долу линкаш", "ce"),             # real palochka (U+04C0) for the Latin I of the page
+    ("Your browser doesn't support HTML5", "en"),  # straight apostrophe for the typographic one
+    ("• 16x9 Image", "en"),                       # list bullet
+    ("تفصیل…", "ps"),                             # ellipsis character for three dots
+])
+def test_folding(line, lang):
+    assert lexicon.is_chrome(line)
+    assert lang in lexicon.languages_of(line)
+
+
+def test_legal_matching_ignores_case_spacing_and_quote_style():
+    assert lexicon.is_legal("RFE/RL has been declared an “undesirable organization” by the Russian government.")
+    assert lexicon.is_legal("rfe/rl has been declared an «undesirable organization» by the russian government")
+    assert lexicon.is_legal("Настоящий материал (информация) произведен, распространен и(или) направлен "
+                            "иностранным агентом ООО «Пример» либо касается деятельности иностранного агента. 18+")
+    assert lexicon.is_legal("данное сообщение (материал) создано и (или) распространено иностранным средством "
+                            "массовой информации, выполняющим функции иностранного агента, и (или) российским "
+                            "юридическим лицом, выполняющим функции иностранного агента.")
+
+
+# --- the three lines of the disclaimer ---------------------------------------------------------------
+
+DISCLAIMER = [
+    'RFE/RL has been declared an "undesirable organization" by the Russian government.',
+    "If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport or are a "
+    "stateless person residing permanently in Russia or the Russia-controlled parts of Ukraine, please note "
+    "that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content, or "
+    "for contacting us.",
+    "To find out more, click here.",
+]
+
+
+@pytest.mark.parametrize("line", DISCLAIMER)
+def test_disclaimer_lines_are_legal(line):
+    assert lexicon.is_legal(line)
+    assert lexicon.is_chrome(line)
+    assert lexicon.languages_of(line) == {"en"}
+
+
+# --- prose is never chrome ---------------------------------------------------------------------------
+
+BODY = [
+    # English, including sentences that open with or contain label words
+    "Live music returned to the square on Saturday for the first time since the war began.",
+    "Related talks between the two delegations are expected to resume in Geneva next week.",
+    "If you are in Russia, the ministry said, you should register with the consulate.",
+    "RFE/RL has been declared an undesirable organization, and its Moscow bureau was closed in 2024.",
+    "Reporting by the BBC showed that the convoy had crossed the border before dawn.",
+    "Compiled from official data, the report shows that wages fell for a third year.",
+    "Written by a prisoner in 1952, the letter reached his family only last month.",
+    "Updated figures released on Monday put the number of displaced people at 3 million.",
+    "By the end of the day, the river had risen by almost two meters.",
+    "Talks begin Monday at 10:30 as the 2024 budget stalls",
+    # Russian
+    "Радио Свобода (RFE/RL) признано в России «нежелательной организацией» в феврале 2024 года.",
+    "По материалам дела, обвиняемый перевёл деньги на счёт в другом банке.",
+    "При участии России был подписан договор о прекращении огня.",
+    "Срочно созванное заседание продолжалось до поздней ночи.",
+    "Читайте также интервью с адвокатом, которое мы опубликовали вчера.",
+    # Ukrainian
+    "За матеріалами справи, посадовець отримав хабар у розмірі десяти тисяч доларів.",
+    "Форум у Львові зібрав понад тисячу учасників з усієї країни.",
+    # Persian, Dari, Pashto (with ZWNJ)
+    "خبر فوری از تهران حاکی است که جلسه‌ی مجلس امروز برگزار نشد.",
+    "بیشتر دانش‌آموزان این مدرسه دختر هستند و کلاس‌ها صبح برگزار می‌شود.",
+    "په کابل کې د سوداګرو یوې ډلې نن غونډه وکړه.",
+    # Georgian, Armenian
+    "რადიო თავისუფლების ჟურნალისტი თბილისში სასამართლოს სხდომას დაესწრო.",
+    "Երևանում այսօր կայացավ բողոքի ակցիա, որին մասնակցեցին հարյուրավոր մարդիկ։",
+    # Kyrgyz, Kazakh, Tajik, Uzbek, Tatar
+    "Бишкек убактысы менен саат 10:00дө башталган жыйын кечке чейин созулду.",
+    "Пікірлер әртүрлі болды, бірақ көпшілік жобаны қолдады.",
+    "Хабари нав дар бораи сохтмони нерӯгоҳ дирӯз интишор шуд.",
+    "Тошкент вақти билан эрталаб соат саккизда йиғилиш бошланди.",
+    # Latin-script services
+    "Vanredno zasjedanje parlamenta sazvano je za ponedjeljak ujutro.",
+    "Lajm i jashtëzakonshëm për qytetin u përhap shpejt në rrjetet sociale.",
+    "Uživo smo pratili izbore u Sarajevu do kasno u noć.",
+    "Soňky habar Aşgabatda ýaşaýan bir aýalyň sözleri bilen başlaýar.",
+    "A legfrissebb hírek szerint a kormány hétfőn dönt a javaslatról.",
+    "Europa Liberă a aflat că ministerul va anunța decizia mâine.",
+    # VOA languages
+    "Última hora en la frontera: cientos de familias esperan desde el amanecer.",
+    "美国之音记者在华盛顿报道了这次会议。",
+    "속보에 따르면 회담은 내일 다시 열릴 예정이다.",
+    "Les dernières nouvelles du front arrivent lentement à Kinshasa.",
+]
+
+
+@pytest.mark.parametrize("line", BODY)
+def test_body_prose_is_not_chrome(line):
+    assert not lexicon.is_chrome(line)
+    assert not lexicon.is_legal(line)
+    assert not lexicon.is_credit(line)
+    assert not lexicon.is_clock(line)
+    assert lexicon.languages_of(line) == set()
+
+
+# --- credits ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "With reporting by RFE/RL's Ukrainian Service",
+    "With reporting by Reuters, AP, and AFP",
+    "with additional reporting by Current Time",
+    "Based on reporting by Reuters and AP",
+    "compiled from Reuters reports",
+    "Compiled from wire reports.",
+    "To read the original story by RFE/RL's Kyrgyz Service, click here.",
+    "Some information for this report came from AFP.",
+    "(Відео Російської редакції Радіо Свобода)",
+])
+def test_credit_lines(line):
+    assert lexicon.is_credit(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Compiled from official data, the report shows that wages fell for a third year.",
+    "With reporters barred from the court, the verdict was read behind closed doors.",
+    "Відео показує, як рятувальники розбирають завали.",
+])
+def test_lines_that_only_look_like_credits(line):
+    assert not lexicon.is_credit(line)
+
+
+# --- bylines -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("By RFE/RL", "RFE/RL"),
+    ("by RFE/RL's Ukrainian Service", "RFE/RL's Ukrainian Service"),
+    ("RFE/RL", "RFE/RL"),
+    ("By Jane Doe", "Jane Doe"),
+    ("BY: Jane Doe", "Jane Doe"),
+    ("Byron Smith", "Byron Smith"),
+    ("Автор: Иван Петров", "Иван Петров"),
+    ("Авторы — Иван Петров", "Иван Петров"),
+    ("ავტორი ნინო ბერიძე", "ნინო ბერიძე"),
+])
+def test_strip_byline_prefix(text, name):
+    assert lexicon.strip_byline_prefix(text) == name
+
+
+# --- patterns ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "XS", "SM", "MD", "LG", "XS SM MD LG", "xs sm md lg",
+    "0:00 0:24:22 0:00", "0:00 3:45 0:00",
+    "Радио Свобода © 2018 RFE/RL, Inc. | Все права защищены.",
+    "2016 © Pangea Digital, Radio Free Europe/Radio Liberty",
+    "ბლოგები / ნინო ბერიძე",
+    "-", "—", "•",
+    "Load more",
+    "This image contains sensitive content which some people may find offensive or disturbing - Click to reveal",
+    "This image contains sensitive content which some people may find offensive or disturbing.",
+    "Click to reveal",
+    "Показать больше Свернуть",
+])
+def test_chrome_patterns_and_joined_lines(line):
+    assert lexicon.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["XS Motors recalled 40,000 cars", "LG unveils a folding phone",
+                                  "The score was 0:00 at half time", "© Reuters"])
+def test_patterns_do_not_take_prose(line):
+    assert not lexicon.is_chrome(line)
+
+
+def test_card_marker():
+    assert lexicon.is_card_marker("16x9 Image")
+    assert lexicon.is_card_marker("  • 16x9 Image")
+    assert not lexicon.is_card_marker("16x9 Images of the war")
+
+
+# --- clock lines and episode dates -------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "5-Ноябрь, 2024-жыл, шейшемби, Бишкек убактысы 16:30",
+    "дүйшөмбү, 22-июль, 2019 Бишкек убактысы 16:31",
+    "2024, 08 Noyabr, Cümə, Bakı vaxtı 02:51",
+    "სამშაბათი, 28 ივნისი, 2016 თბილისის დრო 07:39",
+    "سه شنبه ۴ اردیبهشت ۱۴۰۳ تهران ۱۱:۲۰",
+    "شنبه ۳ قوس ۱۴۰۳ کابل ۰۲:۳۴",
+    "چهارشنبه ۲۶ تیر ۱۳۹۸ ایران ۱۲:۵۸",
+    "中国时间 18:27 2024年11月27日 星期三",
+    "19 март 2018, Тошкент вақти: 02:08",
+    "Sunday, March 01, 2015",
+])
+def test_clock_lines(line):
+    assert lexicon.is_clock(line)
+    assert not lexicon.is_chrome(line)  # chrome only above the headline: the caller decides
+
+
+@pytest.mark.parametrize("line", [
+    "Bakı vaxtı ilə saat 10:00-da başlayan məhkəmə iclası 2024-cü ilin ən uzun iclası oldu və axşama qədər "
+    "davam etdi.",
+    "June 21, 2021",
+    "Parliament meets at 10:30 to vote on the 2025 budget and the new tax code",
+])
+def test_not_clock_lines(line):
+    assert not lexicon.is_clock(line)
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("June 21, 2021", True), ("15 января 2025", True), ("19. oktobar/listopad, 2025.", True),
+    ("June 21, 2021 was the hottest day of the year", False), ("15 января 2025 года суд вынес приговор", False),
+])
+def test_episode_dates(line, expected):
+    assert lexicon.is_episode_date(line) is expected
