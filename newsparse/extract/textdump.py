@@ -98,8 +98,10 @@ def extract(text: str, url: str | None = None) -> Article:
     art.stripped += start
     rest = lines[start:]
 
-    # In live blogs and photo pages the doubled caption comes before the headline.
-    if len(rest) >= 3 and rest[0] == rest[1]:
+    # In live blogs and photo pages the doubled caption comes before the headline;
+    # on media pages a doubled first line is the headline and the media title,
+    # followed by the player's lines.
+    if len(rest) >= 3 and rest[0] == rest[1] and not lexicon.is_chrome(rest[2]):
         art.caption = rest[0]
         rest = rest[2:]
     if rest:
