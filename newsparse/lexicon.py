@@ -268,6 +268,7 @@ PATTERNS = [
 # Whole-line credit shapes whose opening words alone could start a body sentence.
 CREDIT_PATTERNS = [
     r"compiled from (?:[\w/'’,&-]+ ){0,6}reports?\.?",  # "compiled from Reuters reports"
+    r"(?:compiled|written|reporting) by (?:[^\s,;:]+ ){0,5}[^\s,;:]+",  # "Compiled by RFE/RL staff", no clause
 ]
 
 # The date line of an episode list ("-", then the date, then the title): a

@@ -181,6 +181,9 @@ def test_body_prose_is_not_chrome(line):
     "Compiled from wire reports.",
     "To read the original story by RFE/RL's Kyrgyz Service, click here.",
     "Some information for this report came from AFP.",
+    "Compiled by RFE/RL staff",
+    "Compiled by RFE/RL's Kazakh Service.",
+    "Reporting by Reuters and AFP",
     "(Відео Російської редакції Радіо Свобода)",
 ])
 def test_credit_lines(line):
@@ -190,6 +193,8 @@ def test_credit_lines(line):
 @pytest.mark.parametrize("line", [
     "Compiled from official data, the report shows that wages fell for a third year.",
     "With reporters barred from the court, the verdict was read behind closed doors.",
+    "Compiled by the ministry, the list names 40 companies.",
+    "Reporting by the BBC showed that the convoy had crossed the border before dawn.",
     "Відео показує, як рятувальники розбирають завали.",
 ])
 def test_lines_that_only_look_like_credits(line):
