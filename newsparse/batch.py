@@ -1,0 +1,526 @@
+"""Clean many saved pages in one run: find them, name their outputs, parse them, report in input order.
+
+The `batch` command (cli_batch) only reads options and draws progress; what is
+read, where it is written and what is counted is decided here, so it can be
+tested without a terminal. Nothing here holds the results of the run: each
+page's outcome is handed to a callback in input order and then dropped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import os
+import signal
+import stat
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing import connection, get_context
+from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
+
+from . import api
+from .errors import NewsparseError
+from .files import InputError, atomic_write, read_input, same_file
+from .render import to_json, to_text
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht")
+DEFAULT_GLOBS = tuple(f"*{suffix}{gz}" for gz in ("", ".gz") for suffix in PAGE_SUFFIXES)
+OUTPUT_SUFFIX = {"json": ".json", "text": ".txt"}
+
+# How far results may run ahead of the oldest unfinished page (memory stays
+# flat while a slow page holds up the in-order report), and how many pages
+# each worker has queued so it never waits for the next one.
+WINDOW = 256
+DEPTH = 2
+# How long a stopped worker gets to clean up its temporary file before SIGKILL.
+GRACE = 1.0
+# The longest the main process waits without looking at Ctrl-C and timeouts.
+TICK = 0.2
+
+
+# ---------------------------------------------------------------- inputs
+
+
+class Source(NamedTuple):
+    """One input page: `path` is opened and reported; `rel` is mirrored under OUTDIR."""
+
+    path: str
+    rel: str
+    full_name: bool = False  # a sibling shares its name up to the page extension
+
+
+def page_stem(name: str) -> str:
+    """NAME without `.gz` and one page extension: `page.html.gz` -> `page`; other names stay whole."""
+    base = name[:-3] if name.lower().endswith(".gz") else name
+    root, ext = os.path.splitext(base)
+    if ext.lower() in PAGE_SUFFIXES:
+        base = root
+    return base or name
+
+
+def shared_stems(names: Iterable[str]) -> set[str]:
+    """Stems that more than one page-named file in a folder reduces to (x.html and x.htm)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for name in names:
+        stem = page_stem(name)
+        if stem == name:
+            continue
+        (shared if stem in seen else seen).add(stem)
+    return shared
+
+
+def matches(rel: str, globs: tuple[str, ...]) -> bool:
+    """Glob on the file name (or on the relative path when the pattern has a /), ignoring case."""
+    name = os.path.basename(rel).lower()
+    return any(fnmatch.fnmatchcase(rel.lower() if "/" in g else name, g.lower()) for g in globs)
+
+
+def mirror_path(path: str) -> str:
+    """PATH made relative and unable to climb: `/a/b`, `../a/b` and `a/./b` all become `a/b`."""
+    parts = [p for p in os.path.normpath(path).split(os.sep) if p not in ("", ".", "..")]
+    return os.path.join(*parts) if parts else os.path.basename(path)
+
+
+def file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class Unlistable(NamedTuple):
+    """A folder the walk could not read: reported as a failure, the walk goes on."""
+
+    path: str
+    reason: str
+
+
+def walk(folder: str, globs: tuple[str, ...], excluded: frozenset = frozenset(),
+         rel: str = "") -> Iterator[Source | Unlistable]:
+    """Pages under FOLDER in sorted order. Symlinked folders are not entered (the walk never
+    leaves the input); folders and files in EXCLUDED, (st_dev, st_ino) pairs such as
+    OUTDIR's, are passed over."""
+    here = os.path.join(folder, rel) if rel else folder
+    try:
+        entries = sorted(os.scandir(here), key=lambda e: e.name)
+    except OSError as exc:
+        yield Unlistable(here, f"cannot list folder ({exc.strerror or exc})")
+        return
+    shared = shared_stems(e.name for e in entries)
+    inodes = {ino for _, ino in excluded}
+    for entry in entries:
+        entry_rel = os.path.join(rel, entry.name)
+        if entry.inode() in inodes and (entry.stat(follow_symlinks=False).st_dev, entry.inode()) in excluded:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(folder, globs, excluded, entry_rel)
+        elif matches(entry_rel, globs):
+            yield Source(os.path.join(folder, entry_rel), entry_rel, page_stem(entry.name) in shared)
+
+
+class Sources:
+    """Every page the inputs name, in order: files as given, folders walked, `-` lines from stdin.
+
+    Files named directly or on stdin are taken whatever their extension; the
+    glob picks files inside folders. A folder that cannot be listed is yielded
+    as an Unlistable, and the rest goes on.
+    """
+
+    def __init__(self, inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS,
+                 excluded: frozenset = frozenset(), stdin: TextIO | None = None):
+        self.inputs, self.globs, self.excluded = list(inputs), globs, excluded
+        self.stdin = stdin
+        self._listing: tuple[str, set[str]] = ("", set())
+
+    def __iter__(self) -> Iterator[Source | Unlistable]:
+        for given in self.inputs:
+            if given == "-":
+                for line in self.stdin if self.stdin is not None else sys.stdin:
+                    path = line.rstrip("\r\n")
+                    if path:
+                        yield self.direct(path)
+            elif os.path.isdir(given):
+                yield from walk(given, self.globs, self.excluded)
+            else:
+                yield self.direct(given)
+
+    def count(self) -> int | None:
+        """How many pages a run will see (a second walk); None when stdin is among the inputs."""
+        if "-" in self.inputs:
+            return None
+        return sum(1 for _ in self)
+
+    def direct(self, path: str) -> Source:
+        folder, name = os.path.split(path)
+        if self._listing[0] != folder:  # inputs usually come folder by folder: list each once
+            try:
+                names = os.listdir(folder or ".")
+            except OSError:
+                names = []
+            self._listing = (folder, shared_stems(names))
+        return Source(path, mirror_path(path), page_stem(name) in self._listing[1])
+
+
+# ---------------------------------------------------------------- outputs
+
+
+class OutputNames:
+    """Where each input's output goes under OUTDIR, never the same place for two inputs.
+
+    `a/b/page.html` -> `a/b/page.json`. A page whose folder holds another page
+    with the same name up to the extension keeps its whole name
+    (`x.html.json`, `x.htm.json`). If a name is still taken by an earlier
+    input (two input folders with the same files), the later one keeps its
+    whole name, then gets `~2`, `~3`... before the extension. The same path
+    listed twice is a duplicate: claim() returns None.
+    """
+
+    def __init__(self, outdir: str, suffix: str):
+        self.outdir, self.suffix = outdir, suffix
+        self.real_outdir = os.path.realpath(outdir)
+        self.claimed: dict[str, str] = {}
+        self._checked_dir = ""
+
+    def claim(self, source: Source) -> str | None:
+        base = source.rel if source.full_name else os.path.join(os.path.dirname(source.rel),
+                                                                page_stem(os.path.basename(source.rel)))
+        bases = itertools.chain((base, source.rel), (f"{source.rel}~{n}" for n in itertools.count(2)))
+        for candidate in bases:
+            name = candidate + self.suffix
+            owner = self.claimed.get(name)
+            if owner is None:
+                self.claimed[name] = source.path
+                return os.path.join(self.outdir, name)
+            if owner == source.path:
+                return None
+
+    def escapes(self, out: str) -> bool:
+        """True when a symbolic link inside OUTDIR would carry OUT outside it."""
+        folder = os.path.dirname(out)
+        if folder == self._checked_dir:
+            return False
+        real = os.path.realpath(folder)
+        if real != self.real_outdir and not real.startswith(self.real_outdir + os.sep):
+            return True
+        self._checked_dir = folder
+        return False
+
+
+def up_to_date(source: str, out: str) -> bool:
+    """The output exists and is at least as new as the input (--skip-existing)."""
+    try:
+        return os.stat(out).st_mtime_ns >= os.stat(source).st_mtime_ns
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- one page
+
+
+@dataclass(frozen=True)
+class Settings:
+    fmt: str = "json"  # text, json (a file per page) or jsonl (lines handed back)
+    max_bytes: int = 100 * 1024 * 1024
+    timeout: float = 30.0  # seconds; 0 for no limit
+
+
+class Outcome(NamedTuple):
+    """What became of one page. `line` is its JSON Lines record (jsonl only)."""
+
+    error: str | None = None
+    has_article: bool = False
+    line: str | None = None
+    skipped: bool = False
+
+
+SKIPPED = Outcome(skipped=True)
+
+
+class PageTimeout(BaseException):
+    """Raised by the in-process alarm; a BaseException so no `except Exception` swallows it."""
+
+
+def timeout_reason(seconds: float) -> str:
+    return f"took longer than {seconds:g} s; stopped"
+
+
+def read_page(path: str, max_bytes: int) -> bytes:
+    """read_input, refusing FIFOs and devices (opening a FIFO would wait for a writer forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = 0  # let read_input name the reason
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError("not a regular file")
+    return read_input(path, max_bytes)
+
+
+def process(path: str, out: str | None, settings: Settings) -> Outcome:
+    """Read, parse and write one page; every failure becomes an Outcome with a one-line reason."""
+    try:
+        article = api.parse(read_page(path, settings.max_bytes), max_bytes=settings.max_bytes)
+    except NewsparseError as exc:
+        return Outcome(error=str(exc))
+    except Exception as exc:  # one odd page must not stop the run: name what broke
+        return Outcome(error=f"internal error ({type(exc).__name__}: {exc})")
+    if settings.fmt == "jsonl":
+        return Outcome(has_article=article.has_article, line=to_json(article, extra={"source": path}) + "\n")
+    rendered = to_text(article) if settings.fmt == "text" else to_json(article, extra={"source": path}) + "\n"
+    if same_file(path, out):
+        return Outcome(error=f"its output {out} is the input itself; not overwritten")
+    try:
+        atomic_write(out, rendered)
+    except OSError as exc:
+        return Outcome(error=f"cannot write {out} ({exc.strerror or exc})")
+    return Outcome(has_article=article.has_article)
+
+
+def process_with_alarm(path: str, out: str | None, settings: Settings) -> Outcome:
+    """process() in this process, stopped by SIGALRM after the timeout.
+
+    The alarm interrupts Python code; a page stuck inside one C call (libxml2,
+    a regular expression) is stopped when that call returns. Worker processes
+    (--jobs 2 and more) are killed instead, which always works.
+    """
+    if not settings.timeout or threading.current_thread() is not threading.main_thread():
+        return process(path, out, settings)
+
+    def on_alarm(signum, frame):
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+        try:
+            return process(path, out, settings)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except PageTimeout:
+        return Outcome(error=timeout_reason(settings.timeout))
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------- the run
+
+
+class Tally:
+    """The counts of the final report."""
+
+    def __init__(self):
+        self.parsed = self.no_article = self.skipped = self.failed = 0
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.skipped:
+            self.skipped += 1
+        elif outcome.error is not None:
+            self.failed += 1
+        else:
+            self.parsed += 1
+            self.no_article += not outcome.has_article
+
+    @property
+    def total(self) -> int:
+        return self.parsed + self.skipped + self.failed
+
+    def summary(self) -> str:
+        return (f"{self.total} pages: {self.parsed} parsed ({self.no_article} without an article), "
+                f"{self.skipped} skipped, {self.failed} failed")
+
+
+Report = Callable[[str, Outcome], None]
+Task = tuple[str, "str | None"]  # (input path, output path)
+
+
+def plan(sources: Iterable, settings: Settings, outdir: str | None,
+         skip_existing: bool) -> Iterator[tuple[str, str | None, Outcome | None]]:
+    """(input, output, outcome known without parsing) for every page, in input order."""
+    names = OutputNames(outdir, OUTPUT_SUFFIX[settings.fmt]) if outdir is not None else None
+    for item in sources:
+        if isinstance(item, Unlistable):
+            yield item.path, None, Outcome(error=item.reason)
+            continue
+        if names is None:
+            yield item.path, None, None
+            continue
+        out = names.claim(item)
+        if out is None:
+            yield item.path, None, SKIPPED  # listed twice
+        elif names.escapes(out):
+            yield item.path, out, Outcome(error=f"its output {out} would leave OUTDIR (symbolic link)")
+        elif skip_existing and up_to_date(item.path, out):
+            yield item.path, out, SKIPPED
+        else:
+            yield item.path, out, None
+
+
+def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
+        stop: Callable[[], bool] = lambda: False) -> bool:
+    """Process every planned page, calling report(input, outcome) in input order.
+
+    One job runs in this process; more run in forked worker processes.
+    Returns False when stop() turned true before the end: pages already
+    done are reported, pages under way are abandoned (no partial files).
+    """
+    if jobs <= 1:
+        for path, out, known in planned:
+            if stop():
+                return False
+            report(path, known or process_with_alarm(path, out, settings))
+        return True
+    pool = Pool(jobs, settings)
+    completed = False
+    try:
+        completed = pool.run(planned, report, stop)
+        return completed
+    finally:
+        pool.close(gently=completed)
+
+
+# ---------------------------------------------------------------- worker processes
+
+
+def _worker_main(conn, settings: Settings) -> None:
+    """A worker: pages in, outcomes out. Ctrl-C is the parent's business; SIGTERM exits
+    through Python so atomic_write removes its temporary file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(process(*task, settings))
+
+
+class Worker:
+    """One forked process and the pages sent to it; the first of `queue` is the one running."""
+
+    def __init__(self, context, settings: Settings):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.process.start()
+        child.close()
+        self.queue: deque[tuple[int, Task]] = deque()
+        self.started = 0.0
+
+    def send(self, index: int, task: Task) -> None:
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append((index, task))
+        self.conn.send(task)
+
+    def finished(self) -> tuple[int, Task]:
+        """The running page is done: the next queued one starts now."""
+        self.started = time.monotonic()
+        return self.queue.popleft()
+
+    def death(self) -> str:
+        self.process.join(GRACE)
+        code = self.process.exitcode
+        how = f"killed by signal {-code}" if code and code < 0 else f"exit code {code}"
+        return f"worker process died ({how})"
+
+    def stop(self, gently: bool) -> None:
+        """End the process: ask it to finish (gently) or terminate it, and kill it if it lingers."""
+        try:
+            if gently:
+                self.conn.send(None)
+            else:
+                self.process.terminate()
+        except OSError:
+            pass
+        self.process.join(GRACE if not gently else None)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class Pool:
+    """Worker processes with a per-page timeout: a page over it has its worker killed and
+    replaced, and is reported as failed; pages queued behind it are sent again."""
+
+    def __init__(self, jobs: int, settings: Settings):
+        self.settings = settings
+        self.context = get_context("fork")  # workers start in milliseconds with what is imported
+        self.workers = [Worker(self.context, settings) for _ in range(jobs)]
+        self.retry: deque[tuple[int, Task]] = deque()
+
+    def close(self, gently: bool) -> None:
+        for worker in self.workers:
+            worker.stop(gently)
+
+    def replace(self, worker: Worker, reason: str, done: dict) -> None:
+        index, task = worker.queue.popleft()
+        done[index] = (task[0], Outcome(error=reason))
+        self.retry.extendleft(reversed(worker.queue))
+        worker.queue.clear()
+        worker.stop(gently=False)
+        self.workers[self.workers.index(worker)] = Worker(self.context, self.settings)
+
+    def run(self, planned: Iterable, report: Report, stop: Callable[[], bool]) -> bool:
+        planned = iter(planned)
+        done: dict[int, tuple[str, Outcome]] = {}  # finished, waiting for earlier pages
+        next_index = next_report = 0
+        exhausted = False
+        timeout = self.settings.timeout
+        while True:
+            # Hand out pages: to the least busy worker, never too far ahead of the report.
+            while not stop():
+                worker = min(self.workers, key=lambda w: len(w.queue))
+                if len(worker.queue) >= DEPTH:
+                    break
+                if self.retry:
+                    index, task = self.retry.popleft()
+                elif exhausted or next_index >= next_report + WINDOW:
+                    break
+                else:
+                    try:
+                        path, out, known = next(planned)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    index, next_index = next_index, next_index + 1
+                    if known is not None:
+                        done[index] = (path, known)
+                        continue
+                    task = (path, out)
+                try:
+                    worker.send(index, task)
+                except OSError:
+                    self.replace(worker, worker.death(), done)
+            while next_report in done:
+                report(*done.pop(next_report))
+                next_report += 1
+            busy = [w for w in self.workers if w.queue]
+            if stop():
+                return False
+            if not busy:
+                if exhausted and not self.retry:
+                    return True
+                continue
+            wait = TICK
+            if timeout:
+                wait = max(0.0, min(wait, min(w.started + timeout for w in busy) - time.monotonic()))
+            for conn in connection.wait([w.conn for w in busy], wait):
+                worker = next(w for w in busy if w.conn is conn)
+                try:
+                    outcome = conn.recv()
+                except (EOFError, OSError):
+                    self.replace(worker, worker.death(), done)
+                    continue
+                index, (path, _) = worker.finished()
+                done[index] = (path, outcome)
+            if timeout:
+                now = time.monotonic()
+                for worker in list(self.workers):
+                    if worker.queue and now - worker.started > timeout:
+                        self.replace(worker, timeout_reason(timeout), done)

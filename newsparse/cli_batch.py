@@ -1,0 +1,214 @@
+"""`newsparse batch`: clean a whole folder of saved pages; the rules live in newsparse.batch.
+
+This module only turns options into a run, draws the progress bar (rich is
+imported only when one is shown) and prints the report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+
+import click
+
+from . import batch as runner
+from .cli import CONTEXT, fail, max_bytes_option
+from .files import same_file
+
+INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class CtrlC:
+    """The first Ctrl-C asks the run to stop after the pages under way; a second one stops at once."""
+
+    def __init__(self):
+        self.requested = False
+        self.previous = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self.handle)
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def handle(self, signum, frame):
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __call__(self) -> bool:
+        return self.requested
+
+
+class Lines:
+    """Whole lines, flushed one by one: a stopped run leaves valid JSON Lines."""
+
+    def __init__(self, path: str | None):
+        self.path = path or "<stdout>"
+        try:
+            self.stream = open(path, "wb") if path else sys.stdout.buffer
+        except OSError as exc:
+            fail(self.path, f"cannot write ({exc.strerror or exc})")
+
+    def write(self, line: str) -> None:
+        try:
+            self.stream.write(line.encode("utf-8"))
+            self.stream.flush()
+        except OSError as exc:
+            fail(self.path, f"cannot write ({exc.strerror or exc})")
+
+    def close(self) -> None:
+        if self.stream is not sys.stdout.buffer:
+            self.stream.close()
+
+
+class Quiet:
+    """No progress bar: failure lines go straight to stderr."""
+
+    def print(self, line: str) -> None:
+        click.echo(line, err=True)
+
+    def advance(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Bar:
+    """rich's progress bar on stderr: pages done, pages/s, time left; lines print above it."""
+
+    def __init__(self, total: int | None):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TimeRemainingColumn
+        from rich.text import Text
+
+        class Speed(ProgressColumn):
+            def render(self, task):
+                return Text(f"{task.speed or 0:.0f} pages/s")
+
+        self.progress = Progress(BarColumn(), MofNCompleteColumn(), Speed(), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("pages", total=total)
+        self.progress.start()
+
+    def print(self, line: str) -> None:
+        self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool) -> None:
+    """Usage errors found before any page is read: exit 2 with the reason."""
+    if fmt != "jsonl" and not output:
+        raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
+    if fmt == "jsonl" and skip_existing:
+        raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
+    if inputs.count("-") > 1:
+        raise click.UsageError("- (paths on stdin) can be given once")
+    written = [p for p in (output, errors) if p]
+    if fmt != "jsonl" and output and os.path.exists(output) and not os.path.isdir(output):
+        raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
+    for path in written if fmt == "jsonl" else written[1:]:
+        if os.path.isdir(path):
+            raise click.UsageError(f"{path} is a folder; give a file")
+    for given in inputs:
+        for path in written:
+            if given != "-" and same_file(given, path):
+                what = "the output folder" if os.path.isdir(path) else "an output file"
+                raise click.UsageError(f"{given} is both an input and {what}")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
+@click.option("-o", "--output", type=click.Path(path_type=str), default=None,
+              help="OUTDIR for json/text (created if needed); FILE for jsonl (default stdout).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="json",
+              show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
+                   ".mhtml .mht and their .gz). Matched on the name, ignoring case.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of CPUs].")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Stop a page after this many seconds and report it (0: no limit).")
+@click.option("--skip-existing", is_flag=True, help="Resume: skip pages whose output exists and is newer.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Also write the failures to FILE as JSON Lines {source, error}.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still shown.")
+@max_bytes_option
+def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, max_bytes):
+    """Clean every saved page under INPUT... into mirrored files under OUTDIR.
+
+    INPUT is a file, a folder (walked recursively) or - for a list of paths
+    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
+    Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
+    errors, 130 when stopped by Ctrl-C.
+
+    \b
+    Examples:
+      newsparse batch saved/ -o clean/
+      newsparse batch saved/ -o clean/ --skip-existing --errors failed.jsonl
+      find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
+    """
+    check_paths(inputs, output, fmt, errors_path, skip_existing)
+    settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout)
+    outdir = output if fmt != "jsonl" else None
+    if outdir:
+        try:
+            os.makedirs(outdir, exist_ok=True)
+        except OSError as exc:
+            fail(outdir, f"cannot create folder ({exc.strerror or exc})")
+    lines = Lines(output) if fmt == "jsonl" else None
+    errors = Lines(errors_path) if errors_path else None
+    excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
+    sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded)
+    show_bar = not quiet and sys.stderr.isatty()
+    screen = Bar(sources.count()) if show_bar else Quiet()
+    tally = runner.Tally()
+
+    def report(path: str, outcome: runner.Outcome) -> None:
+        tally.add(outcome)
+        if outcome.line is not None:
+            lines.write(outcome.line)
+        if outcome.error is not None:
+            screen.print(f"newsparse: {path}: {outcome.error}")
+            if errors:
+                errors.write(json.dumps({"source": path, "error": outcome.error}, ensure_ascii=False) + "\n")
+        screen.advance()
+
+    completed = False
+    try:
+        with CtrlC() as ctrl_c:
+            planned = runner.plan(sources, settings, outdir, skip_existing)
+            completed = runner.run(planned, settings, jobs or default_jobs(), report, stop=ctrl_c)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        screen.close()
+        for stream in (lines, errors):
+            if stream:
+                stream.close()
+    if not completed:
+        click.echo(f"newsparse batch: interrupted after {tally.summary()}", err=True)
+        sys.exit(INTERRUPTED)
+    if not quiet:
+        click.echo(f"newsparse batch: {tally.summary()}", err=True)
+    sys.exit(1 if tally.failed else 0)
