@@ -20,3 +20,14 @@ def page_paths(include_corpus: bool = True) -> list[pathlib.Path]:
 
 def load_pages(include_corpus: bool = True) -> list[tuple[str, bytes]]:
     return [(p.name, p.read_bytes()) for p in page_paths(include_corpus)]
+
+
+def golden_pages() -> list[tuple[pathlib.Path, pathlib.Path]]:
+    """(page, expected.json) for every fixture that has a golden file, whatever its extension."""
+    pairs = []
+    for expected in sorted(FIXTURES.glob("*.expected.json")):
+        stem = expected.name[: -len(".expected.json")]
+        sources = [p for p in page_paths(include_corpus=False) if p.name.startswith(stem + ".")]
+        if len(sources) == 1:
+            pairs.append((sources[0], expected))
+    return pairs

@@ -1,0 +1,359 @@
+"""newsparse beside the general article extractors, on the same pages, in one run.
+
+    pip install -e '.[bench]'          # the peers; never part of the main install
+    python bench/peers.py [--out BENCHMARKS.md] [--batch-pages 2000] [--tools newsparse,trafilatura]
+
+Accuracy is scored on the fixtures that have a golden file (fixtures/<name>.expected.json);
+pages without one (../shared/corpus when present) are timed only. Each tool runs in its
+own subprocess, so its peak memory (ru_maxrss) is its own. Prints the tables and writes
+them, with the machine, versions and date, to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import itertools
+import json
+import os
+import pathlib
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import adapters  # noqa: E402
+import metrics  # noqa: E402
+from pages import ROOT, golden_pages, page_paths  # noqa: E402
+
+WORKER_TIMEOUT_S = 3600
+KINDS = {".txt": "text dump", ".mhtml": "MHTML", ".mht": "MHTML"}
+
+
+def kind_of(path: pathlib.Path) -> str:
+    return KINDS.get(path.suffix, "HTML")
+
+
+# ---------------------------------------------------------------- worker: one tool, own process
+
+
+def timed(run, name, data):
+    """(output, error, ms): a tool that raises gets an empty output and the error's type."""
+    start = time.perf_counter()
+    try:
+        output, error = run(name, data) or {}, None
+    except Exception as exc:  # a peer failing on a page is a result, not a crash
+        output, error = {}, f"{type(exc).__name__}: {str(exc)[:120]}"
+    return output, error, (time.perf_counter() - start) * 1000
+
+
+@dataclass
+class Plan:
+    """The pages of one run, fixed once so every tool sees the same ones while fixtures are being added."""
+
+    cases: list[tuple[pathlib.Path, dict]]  # fixture page, its golden file (parsed)
+    every: list[pathlib.Path]  # all pages timed: fixtures and ../shared/corpus
+    fixtures: list[pathlib.Path]  # the pages the batch repeats
+
+    @classmethod
+    def now(cls) -> Plan:
+        cases = [(page, json.loads(exp.read_text(encoding="utf-8"))) for page, exp in golden_pages()]
+        return cls(cases, page_paths(include_corpus=True), page_paths(include_corpus=False))
+
+    def to_json(self) -> str:
+        return json.dumps({"golden": [p.name for p, _ in self.cases],
+                           "every": [str(p) for p in self.every], "fixtures": [str(p) for p in self.fixtures]})
+
+
+def measure(tool: str, batch_pages: int, plan: dict) -> dict:
+    """Everything about one tool: per-page outputs and times, batch throughput, peak RSS."""
+    try:
+        run = adapters.make(tool)
+    except adapters.PeerMissing as exc:
+        return {"status": "not installed", "detail": str(exc)}
+    golden = set(plan["golden"])
+    all_pages = [(pathlib.Path(p).name, pathlib.Path(p).read_bytes()) for p in plan["every"]]
+    fixtures = [(pathlib.Path(p).name, pathlib.Path(p).read_bytes()) for p in plan["fixtures"]]
+    timed(run, *all_pages[0])  # warm-up: lazy imports and caches stay out of the timings
+    pages = []
+    for name, data in all_pages:
+        output, error, ms = timed(run, name, data)
+        pages.append({"name": name, "ms": ms, "error": error, "output": output if name in golden else None})
+    batch = list(itertools.islice(itertools.cycle(fixtures), batch_pages))
+    batch_errors = 0
+    start = time.perf_counter()
+    for name, data in batch:
+        batch_errors += timed(run, name, data)[1] is not None
+    seconds = time.perf_counter() - start
+    return {
+        "status": "ok",
+        "pages": pages,
+        "batch": {"pages": len(batch), "seconds": seconds, "errors": batch_errors},
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
+    }
+
+
+def run_worker(tool: str, batch_pages: int, plan: Plan) -> dict:
+    """measure() in a fresh interpreter; its chatter (warnings, prints) is dropped."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result, plan_file = pathlib.Path(tmp) / "result.json", pathlib.Path(tmp) / "plan.json"
+        plan_file.write_text(plan.to_json(), encoding="utf-8")
+        cmd = [sys.executable, __file__, "--worker", tool, "--batch-pages", str(batch_pages),
+               "--plan", str(plan_file), "--result", str(result)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return {"status": f"timed out after {WORKER_TIMEOUT_S} s"}
+        if proc.returncode != 0 or not result.exists():
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            return {"status": f"crashed ({last[:100]})"}
+        return json.loads(result.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def score(result: dict, cases: list[tuple[pathlib.Path, dict]]) -> dict[str, metrics.PageScore]:
+    by_name = {p["name"]: p for p in result["pages"]}
+    return {
+        page.name: metrics.score_page(expected, by_name[page.name]["output"] or {},
+                                      failed=by_name[page.name]["error"] is not None)
+        for page, expected in cases
+    }
+
+
+def page_f1(s: metrics.PageScore) -> float | None:
+    """F1 of one page; None when nothing was expected and nothing returned (no shingles either side)."""
+    p, r = s.body.precision, s.body.recall
+    if p is None and r is None:
+        return None
+    p, r = p or 0.0, r or 0.0
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+# ---------------------------------------------------------------- report
+
+
+def fmt(value, digits=2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def field_header(name: str, cases) -> str:
+    """'caption exact (n=7, 3 empty)': on pages that expect no value, a tool without the field is right."""
+    pinned = [e[name] for _, e in cases if name in e]
+    empty = sum(1 for v in pinned if not v)
+    return f"{name} exact (n={len(pinned)}" + (f", {empty} empty)" if empty else ")")
+
+
+def accuracy_table(results, cases) -> list[str]:
+    header = ["tool", "body P", "body R", "body F1", "body exact"]
+    header += [field_header(f, cases) for f in metrics.FIELDS]
+    header += ["leak pages", "tool raised"]
+    rows = []
+    for tool, result in results.items():
+        if tool in adapters.SPEED_ONLY:
+            continue
+        if result["status"] != "ok":
+            rows.append([tool, result["status"]] + [""] * (len(header) - 2))
+            continue
+        s = metrics.summarise(list(score(result, cases).values()))
+        rows.append([tool, fmt(s.precision), fmt(s.recall), fmt(s.f1), fmt(s.body_exact)]
+                    + [fmt(s.field_exact[f]) for f in metrics.FIELDS]
+                    + [f"{s.leak_pages}/{s.pages}", str(s.failures)])
+    return table(header, rows)
+
+
+def per_page_table(results, cases) -> list[str]:
+    ok = {t: r for t, r in results.items() if r["status"] == "ok" and t not in adapters.SPEED_ONLY}
+    scored = {t: score(r, cases) for t, r in ok.items()}
+    rows = []
+    for page, _ in cases:
+        cells = [f"{page.name} ({kind_of(page)})"]
+        for tool in ok:
+            s = scored[tool][page.name]
+            marks = [m for m, on in (("exact", s.body_exact), ("leak", s.leaks), ("raised", s.failed)) if on]
+            cells.append(" ".join([fmt(page_f1(s))] + marks))
+        rows.append(cells)
+    return table(["page"] + list(ok), rows)
+
+
+def speed_table(results) -> list[str]:
+    ok = {t: r for t, r in results.items() if r["status"] == "ok"}
+
+    def median_ms(r):
+        return statistics.median(p["ms"] for p in r["pages"])
+
+    def pages_per_s(r):
+        return r["batch"]["pages"] / r["batch"]["seconds"]
+
+    ref = ok.get("newsparse")
+    rows = []
+    for tool, result in results.items():
+        if tool not in ok:
+            rows.append([tool, result["status"], "", "", "", "", ""])
+            continue
+        ms, pps = median_ms(result), pages_per_s(result)
+        rows.append([
+            tool, fmt(ms), fmt(ms / median_ms(ref)) if ref else "–", f"{pps:,.0f}",
+            fmt(pages_per_s(ref) / pps) if ref else "–", str(result["batch"]["errors"]),
+            f"{result['maxrss_kb'] / 1024:.0f}",
+        ])
+    header = ["tool", "median ms/page", "ms ÷ newsparse", "pages/s (batch)", "newsparse pages/s ÷ tool's",
+              "batch pages raised", "peak RSS MB"]
+    return table(header, rows)
+
+
+def targets(results) -> list[str]:
+    """The issue's speed targets, as ratios measured in this run."""
+    ok = {t: r for t, r in results.items() if r["status"] == "ok"}
+    if "newsparse" not in ok:
+        return []
+
+    def pps(tool):
+        return ok[tool]["batch"]["pages"] / ok[tool]["batch"]["seconds"]
+
+    lines = []
+    if "trafilatura" in ok:
+        lines.append(f"- newsparse pages/s ÷ trafilatura (with metadata) pages/s: **{pps('newsparse') / pps('trafilatura'):.1f}x** (target ≥ 10x)")
+    floor = "lxml parse (floor)"
+    if floor in ok:
+        lines.append(f"- newsparse time per page ÷ bare `lxml.html.fromstring` time per page (batch): **{pps(floor) / pps('newsparse'):.1f}x** (target ≤ 2x)")
+    return lines
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return [
+        f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.platform()}; {cpu}; {os.cpu_count()} CPUs",
+        f"- Python: {platform.python_implementation()} {platform.python_version()}",
+        "- Packages: " + ", ".join(f"{adapters.DISTRIBUTIONS[t]} {adapters.version(t) or 'not installed'}"
+                                   for t in adapters.TOOLS),
+    ]
+
+
+def report(results, batch_pages: int, plan: Plan) -> str:
+    cases, every, fixtures = plan.cases, plan.every, plan.fixtures
+    html_cases = [(p, e) for p, e in cases if kind_of(p) == "HTML"]
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(Counter(kind_of(p) for p, _ in cases).items()))
+    out = [
+        "# newsparse beside the peers",
+        "",
+        "Generated by `python bench/peers.py` (install the peers first: `pip install -e '.[bench]'`).",
+        "Every number below was measured in the same run on the same pages; read the ratios, not the",
+        "absolute times.",
+        "",
+        *machine(),
+        f"- Pages: {len(cases)} fixture pages with a golden file ({kinds}), scored; "
+        f"{len(every) - len(cases)} more pages timed only (fixtures without a golden file and "
+        "`../shared/corpus` when present: nothing is stored for them, so no score)",
+        "",
+        f"## Accuracy: all {len(cases)} fixture pages",
+        "",
+        *accuracy_table(results, cases),
+        "",
+    ]
+    if len(html_cases) != len(cases):
+        out += [f"## Accuracy: the {len(html_cases)} HTML fixture pages only", "",
+                "Text dumps and MHTML are not HTML; the peers are handed them as they are (and mostly fail),",
+                "which the table above counts. This one leaves them out.", "",
+                *accuracy_table(results, html_cases), ""]
+    out += [
+        "## Speed and memory",
+        "",
+        f"Median ms/page over all {len(every)} pages (one process, after one warm-up call); pages/s over a "
+        f"batch of {batch_pages} pages (the {len(fixtures)} fixture pages repeated, one process, sequential); "
+        "peak RSS = `ru_maxrss` of the tool's own subprocess (interpreter, imports, all pages and the batch).",
+        "",
+        *speed_table(results),
+        "",
+        *targets(results),
+        "",
+        "## Body F1 per fixture page",
+        "",
+        "`exact` = token sequence equals the expected body; `leak` = some of the page's chrome is in the output; "
+        "`raised` = the tool raised an exception (scored as empty output).",
+        "",
+        *per_page_table(results, cases),
+        "",
+        "## How it is measured",
+        "",
+        "- Body: 4-word shingles of `\\w+` tokens after NFKC (the ScrapingHub article-extraction-benchmark "
+        "metric): per page TP/FP/FN over the shingle multisets, divided by their sum; precision and recall "
+        "averaged over pages, F1 from the two means. The expected body is the golden `body` list joined by "
+        "newlines; credits lines are not part of it.",
+        "- headline, byline, caption, credits: exact string match after NFKC and whitespace collapsing, on the "
+        "pages whose golden file pins the field (n). A tool without the field returns None and scores 0 unless "
+        "the expected value is empty. Bylines of tools that return author lists are joined with \", \" "
+        "(newsparse's convention); readability-lxml's `[no-author]` counts as None.",
+        "- Leaks: a page counts when any string of its golden `chrome` list occurs as whole words in the "
+        "tool's whole output (newsparse: every string in its JSON; trafilatura: every string in its JSON; "
+        "the others: title, authors and text).",
+        "- Inputs: newsparse gets the saved bytes; the peers get the same bytes (gunzipped for `.gz`), "
+        "str-only tools decoded by bs4's UnicodeDammit. trafilatura: `extract(with_metadata=True, "
+        "output_format=\"json\")`; readability-lxml: `short_title()`, `author()`, `summary()` as text; "
+        "goose3 and newspaper4k: title, authors, text (no network); resiliparse: `extract_plain_text("
+        "main_content=True)`; jusText: non-boilerplate paragraphs with the stop list of the page's "
+        "`<html lang>` (English when absent or not in jusText).",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def write_atomically(path: pathlib.Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=pathlib.Path, default=ROOT / "BENCHMARKS.md")
+    ap.add_argument("--batch-pages", type=int, default=2000)
+    ap.add_argument("--tools", default=",".join(adapters.TOOLS),
+                    help="comma-separated subset of: " + ", ".join(adapters.TOOLS))
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--plan", type=pathlib.Path, help=argparse.SUPPRESS)
+    ap.add_argument("--result", type=pathlib.Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        plan = json.loads(args.plan.read_text(encoding="utf-8"))
+        args.result.write_text(json.dumps(measure(args.worker, args.batch_pages, plan)), encoding="utf-8")
+        return 0
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = [t for t in tools if t not in adapters.TOOLS]
+    if unknown:
+        ap.error(f"unknown tool(s): {', '.join(unknown)}")
+    plan = Plan.now()
+    if not plan.cases:
+        print("peers: no fixtures with a golden file in fixtures/", file=sys.stderr)
+        return 1
+    results = {}
+    for tool in tools:
+        print(f"peers: {tool} ...", file=sys.stderr, flush=True)
+        results[tool] = run_worker(tool, args.batch_pages, plan)
+    text = report(results, args.batch_pages, plan)
+    print(text)
+    write_atomically(args.out, text)
+    print(f"peers: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

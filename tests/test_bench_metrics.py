@@ -1,0 +1,227 @@
+"""The benchmark's scoring (bench/metrics.py) and the peer-free parts of bench/: hand-computed values.
+
+Runs without any peer installed; nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import adapters  # noqa: E402
+import metrics  # noqa: E402
+import peers  # noqa: E402
+from metrics import Overlap  # noqa: E402
+
+
+# ---------------------------------------------------------------- normalisation and tokens
+
+
+def test_normalise_folds_compatibility_forms_and_collapses_whitespace():
+    assert metrics.normalise("  \ufb01ne\u00a0 line\n\tend ") == "fine line end"
+
+
+def test_normalise_of_nothing_is_empty():
+    assert metrics.normalise(None) == ""
+    assert metrics.normalise("") == ""
+
+
+def test_tokens_are_word_runs_with_case_kept():
+    assert metrics.tokens("RFE/RL's Tatar-Bashkir Service") == ["RFE", "RL", "s", "Tatar", "Bashkir", "Service"]
+
+
+def test_tokens_of_cyrillic():
+    assert metrics.tokens("Радио Свобода, 2024") == ["Радио", "Свобода", "2024"]
+
+
+def test_shingles_slide_four_words():
+    assert metrics.shingles("a b c d e") == {("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1}
+
+
+def test_shingles_are_a_multiset():
+    assert metrics.shingles("x x x x x x") == {("x", "x", "x", "x"): 3}
+
+
+def test_short_text_is_one_shingle_and_empty_text_none():
+    assert metrics.shingles("a b") == {("a", "b"): 1}
+    assert metrics.shingles("a b c d") == {("a", "b", "c", "d"): 1}
+    assert metrics.shingles("") == {}
+    assert metrics.shingles(None) == {}
+
+
+# ---------------------------------------------------------------- per-page overlap
+
+
+def test_one_changed_word_at_the_end():
+    # expected abcd bcde cdef, got abcd bcde cdez: tp 2, fp 1, fn 1, shares of 4
+    got = metrics.overlap("a b c d e f", "a b c d e z")
+    assert got == Overlap(0.5, 0.25, 0.25)
+    assert got.precision == pytest.approx(2 / 3)
+    assert got.recall == pytest.approx(2 / 3)
+
+
+def test_repeated_shingles_count_each_time():
+    # expected xxxx three times, got once: tp 1, fp 0, fn 2
+    got = metrics.overlap("x x x x x x", "x x x x")
+    assert got == Overlap(pytest.approx(1 / 3), 0.0, pytest.approx(2 / 3))
+    assert got.precision == 1.0
+    assert got.recall == pytest.approx(1 / 3)
+
+
+def test_empty_output_has_no_precision_and_zero_recall():
+    got = metrics.overlap("a b c d", "")
+    assert got == Overlap(0.0, 0.0, 1.0)
+    assert got.precision is None
+    assert got.recall == 0.0
+
+
+def test_nothing_expected_and_nothing_returned_is_undefined():
+    got = metrics.overlap("", None)
+    assert got == Overlap(0.0, 0.0, 0.0)
+    assert (got.precision, got.recall) == (None, None)
+
+
+def test_punctuation_and_line_breaks_do_not_change_the_shingles():
+    assert metrics.overlap("One, two. Three - four!", "One two\nThree four") == Overlap(1.0, 0.0, 0.0)
+
+
+def test_exact_body_ignores_punctuation_but_not_case_or_words():
+    assert metrics.exact_body("Hello, world.", "Hello world")
+    assert not metrics.exact_body("Hello world", "hello world")
+    assert not metrics.exact_body("Hello world", "Hello world again")
+    assert metrics.exact_body("", None)
+
+
+# ---------------------------------------------------------------- fields and leaks
+
+
+def test_fields_keep_punctuation():
+    assert not metrics.same_field("RFE/RL", "RFE; RL")
+    assert metrics.same_field("RFE/RL", "  RFE/RL\n")
+    assert not metrics.same_field("Biden - Putin", "Biden – Putin")
+
+
+def test_missing_means_nothing_for_strings_and_lists():
+    assert metrics.same_field(None, "")
+    assert not metrics.same_field(None, "Associated Press")
+    assert metrics.same_field([], None)
+    assert not metrics.same_field(["With reporting by AFP"], None)
+    assert metrics.same_field(["With reporting by AFP"], "With reporting by AFP")
+    assert not metrics.same_field(["a", "b"], ["b", "a"])
+
+
+def test_leaks_are_whole_words_only():
+    chrome = ["XS", "LG", "Breaking News", "16x9 Image"]
+    assert metrics.leaked(chrome, "LGBT rights. Breaking\nNews here") == ["Breaking News"]
+    assert metrics.leaked(chrome, "XS SM MD LG") == ["XS", "LG"]
+    assert metrics.leaked(chrome, "16x9\u00a0Image") == ["16x9 Image"]
+    assert metrics.leaked(chrome, None) == []
+
+
+# ---------------------------------------------------------------- page scores and the summary row
+
+EXPECTED = {"headline": "H", "caption": None, "body": ["a b c d"], "chrome": ["Menu"]}
+
+
+def test_score_page_judges_only_pinned_fields_and_finds_leaks():
+    s = metrics.score_page(EXPECTED, {"headline": "H", "body_text": "a b c d Menu", "whole_text": "H\na b c d Menu"})
+    assert s.fields == {"headline": True, "caption": True}
+    assert s.leaks == ["Menu"]
+    assert s.body == Overlap(0.5, 0.5, 0.0)  # abcd matched, "b c d Menu" extra
+    assert not s.body_exact
+    assert not s.failed
+
+
+def test_score_page_of_a_tool_that_raised():
+    s = metrics.score_page(EXPECTED, {}, failed=True)
+    assert s.fields == {"headline": False, "caption": True}
+    assert s.body == Overlap(0.0, 0.0, 1.0)
+    assert s.failed
+
+
+def page(overlap, exact=False, fields=None, leaks=(), failed=False):
+    return metrics.PageScore(overlap, exact, fields or {}, list(leaks), failed)
+
+
+def test_summary_averages_precision_and_recall_over_pages_then_takes_f1():
+    scores = [
+        page(Overlap(0.5, 0.25, 0.25), fields={"headline": True}),  # P 2/3, R 2/3
+        page(Overlap(1 / 3, 0.0, 2 / 3), exact=False, fields={"headline": False}, leaks=["XS"]),  # P 1, R 1/3
+        page(Overlap(0.0, 0.0, 1.0), failed=True),  # P undefined, R 0
+        page(Overlap(1.0, 0.0, 0.0), exact=True),  # P 1, R 1
+    ]
+    s = metrics.summarise(scores)
+    assert s.pages == 4
+    assert s.precision == pytest.approx((2 / 3 + 1 + 1) / 3)  # 8/9
+    assert s.recall == pytest.approx((2 / 3 + 1 / 3 + 0 + 1) / 4)  # 1/2
+    assert s.f1 == pytest.approx(2 * (8 / 9) * (1 / 2) / (8 / 9 + 1 / 2))  # 16/25
+    assert s.f1 == pytest.approx(0.64)
+    assert s.body_exact == 0.25
+    assert s.field_exact["headline"] == 0.5
+    assert s.field_pages == {"headline": 2, "byline": 0, "caption": 0, "credits": 0}
+    assert s.field_exact["byline"] is None
+    assert (s.leak_pages, s.failures) == (1, 1)
+
+
+def test_summary_of_tool_that_never_answers():
+    s = metrics.summarise([page(Overlap(0.0, 0.0, 1.0), failed=True)])
+    assert (s.precision, s.recall, s.f1) == (None, 0.0, None)
+
+
+# ---------------------------------------------------------------- adapters and runner, without peers
+
+
+def test_peers_get_gzip_unpacked_and_everything_else_as_saved():
+    assert adapters.peer_input("page.html.gz", gzip.compress(b"<p>x</p>")) == b"<p>x</p>"
+    assert adapters.peer_input("dump.txt", b"plain text") == b"plain text"
+
+
+def test_justext_stoplist_follows_html_lang_with_english_fallback():
+    assert adapters.justext_stoplist_name(b'<!DOCTYPE html><html dir="ltr" lang="ru-RU">') == "Russian"
+    assert adapters.justext_stoplist_name(b"<html lang='tt'>") == "English"  # no Tatar stop list
+    assert adapters.justext_stoplist_name(b"Accessibility links\nBreaking News") == "English"
+
+
+def test_html_to_text_breaks_lines_between_blocks_not_inside():
+    assert adapters.html_to_text("<div><p>One <b>two</b></p><p>three</p></div>").split("\n")[:2] == ["One two", "three"]
+    assert adapters.html_to_text("") == ""
+
+
+def test_strings_in_walks_nested_json():
+    assert adapters.strings_in({"a": "x", "b": [1, {"c": "y"}], "d": None}) == ["x", "y"]
+
+
+def test_a_missing_peer_is_reported_not_raised(monkeypatch):
+    def needs_absent_module():
+        raise ModuleNotFoundError("No module named 'nopeer'", name="nopeer")
+
+    monkeypatch.setitem(adapters._FACTORIES, "trafilatura", needs_absent_module)
+    with pytest.raises(adapters.PeerMissing, match="trafilatura: not installed"):
+        adapters.make("trafilatura")
+    result = peers.measure("trafilatura", 5, {"golden": [], "every": [], "fixtures": []})
+    assert result == {"status": "not installed", "detail": "trafilatura: not installed (nopeer)"}
+
+
+def test_a_peer_that_raises_gets_an_empty_output_and_the_error():
+    def explode(name, data):
+        raise ValueError("no article here")
+
+    output, error, _ = peers.timed(explode, "p.html", b"")
+    assert (output, error) == ({}, "ValueError: no article here")
+
+
+def test_page_f1_is_undefined_only_when_both_sides_are_empty():
+    assert peers.page_f1(page(Overlap(0.0, 0.0, 0.0))) is None
+    assert peers.page_f1(page(Overlap(0.0, 1.0, 0.0))) == 0.0
+    assert peers.page_f1(page(Overlap(0.5, 0.25, 0.25))) == pytest.approx(2 / 3)
+
+
+def test_field_header_says_how_many_pages_expect_nothing():
+    cases = [(None, {"caption": None}), (None, {"caption": "A photo"}), (None, {})]
+    assert peers.field_header("caption", cases) == "caption exact (n=2, 1 empty)"
+    assert peers.field_header("headline", [(None, {"headline": "H"})]) == "headline exact (n=1)"
