@@ -217,7 +217,7 @@ def rows_table(rows: list[Row], boxed: bool) -> Table:
     table.add_column("Date", no_wrap=True)
     table.add_column("Lang", no_wrap=True)
     table.add_column("Words", justify="right", no_wrap=True)
-    table.add_column("Status", ratio=2)
+    table.add_column("Status", max_width=24)
     for row in rows:
         s = row.summary
         if s is None:
