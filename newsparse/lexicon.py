@@ -266,9 +266,14 @@ PATTERNS = [
 ]
 
 # Whole-line credit shapes whose opening words alone could start a body sentence.
+# Matched case-sensitively where a capital marks the name: "I'm fine." is prose, "I'm Jill Ashby." a sign-off.
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 CREDIT_PATTERNS = [
-    r"compiled from (?:[\w/'’,&-]+ ){0,6}reports?\.?",  # "compiled from Reuters reports"
-    r"(?:compiled|written|reporting) by (?:[^\s,;:]+ ){0,5}[^\s,;:]+",  # "Compiled by RFE/RL staff", no clause
+    r"(?i:compiled from (?:[\w/'’,&-]+ ){0,6}reports?\.?)",  # "compiled from Reuters reports"
+    r"(?i:(?:compiled|written|reporting) by (?:[^\s,;:]+ ){0,5}[^\s,;:]+)",  # "Compiled by RFE/RL staff", no clause
+    # VOA Learning English: the reader's sign-off, and the writer/editor line
+    r"I['’]m NAME\.",
+    r"NAME (?:wrote|adapted|reported) this (?:story|report|article) for (?:VOA )?Learning English\b.{0,200}",
 ]
 
 # The date line of an episode list ("-", then the date, then the title): a
@@ -329,7 +334,7 @@ def _build():
 
 _EXACT, _OPENING, _BYLINE, _CLOCK_WORDS = _build()
 _PATTERN = re.compile("(?:" + "|".join(PATTERNS) + r")\s*", re.I)
-_CREDIT_PATTERN = re.compile("(?:" + "|".join(CREDIT_PATTERNS) + r")\s*", re.I)
+_CREDIT_PATTERN = re.compile("(?:" + "|".join(p.replace("NAME", _NAME) for p in CREDIT_PATTERNS) + r")\s*")
 _EPISODE_DATE = re.compile("(?:" + "|".join(EPISODE_DATE) + r")\s*", re.I)
 _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE, key=len, reverse=True)))
                             + r")\s*[:\-–—]?\s+", re.I)

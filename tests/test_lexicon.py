@@ -120,6 +120,8 @@ BODY = [
     "If you are in Russia, the ministry said, you should register with the consulate.",
     "RFE/RL has been declared an undesirable organization, and its Moscow bureau was closed in 2024.",
     "Reporting by the BBC showed that the convoy had crossed the border before dawn.",
+    "I'm fine.",
+    "I'm sure the river will rise again next spring, he said.",
     "Compiled from official data, the report shows that wages fell for a third year.",
     "Written by a prisoner in 1952, the letter reached his family only last month.",
     "Updated figures released on Monday put the number of displaced people at 3 million.",
@@ -184,6 +186,9 @@ def test_body_prose_is_not_chrome(line):
     "Compiled by RFE/RL staff",
     "Compiled by RFE/RL's Kazakh Service.",
     "Reporting by Reuters and AFP",
+    "I'm Anna Petrova.",
+    "Anna Petrova wrote this story for VOA Learning English. John Smith was the editor.",
+    "John Smith adapted this story for Learning English based on reports from AP.",
     "(Відео Російської редакції Радіо Свобода)",
 ])
 def test_credit_lines(line):
