@@ -20,11 +20,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .batch import DEFAULT_GLOBS, Unlistable, read_page, walk
 from .cli import CONTEXT, display_name, fail, max_bytes_option
 from .errors import NewsparseError
 from .summary import WORDS_PER_MINUTE, Summary, direction, summarize
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht")
 STATUS_STYLES = {"ok": "green", "no article": "yellow", "error": "red"}
 LABEL_STYLE = "cyan"
 LABEL_WIDTH = len("Language")  # the longest label, so every grid of the panel lines up
@@ -53,30 +53,13 @@ class Row:
         return {"file": self.file, **data, "status": self.status, "error": self.error}
 
 
-def is_page_file(name: str) -> bool:
-    name = name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return name.endswith(PAGE_SUFFIXES)
-
-
-def page_files(folder: str) -> list[str]:
-    """Page-like files under `folder`, recursively, in path order; hidden files and folders skipped."""
-    found = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(here, f) for f in sorted(files) if not f.startswith(".") and is_page_file(f))
-    return found
-
-
 def summarize_file(path: str, max_bytes: int) -> Row:
     """Read and parse one input; any failure becomes the row's reason, never an exception."""
     from .api import parse as parse_page
-    from .files import read_input
 
     name = display_name(path)
     try:
-        return Row(name, summary=summarize(parse_page(read_input(path, max_bytes), max_bytes=max_bytes)))
+        return Row(name, summary=summarize(parse_page(read_page(path, max_bytes), max_bytes=max_bytes)))
     except NewsparseError as exc:
         return Row(name, error=str(exc))
     except Exception as exc:  # one bad page must not take the others down
@@ -86,14 +69,14 @@ def summarize_file(path: str, max_bytes: int) -> Row:
 
 
 def summarize_paths(paths: tuple[str, ...], max_bytes: int) -> list[Row]:
-    """A row per file; a folder stands for the pages in it (or an error row when it has none)."""
+    """A row per file; a folder stands for the pages in it, found as `batch` finds them
+    (an error row when it has none, or for a subfolder that cannot be listed)."""
     rows = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            pages = page_files(path)
-            rows.extend(summarize_file(p, max_bytes) for p in pages)
-            if not pages:
-                rows.append(Row(path, error="no page files in this folder"))
+            found = [Row(item.path, error=item.reason) if isinstance(item, Unlistable)
+                     else summarize_file(item.path, max_bytes) for item in walk(path, DEFAULT_GLOBS)]
+            rows.extend(found or [Row(path, error="no page files in this folder")])
         else:
             rows.append(summarize_file(path, max_bytes))
     return rows

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import pathlib
-import pty
 import re
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ from rich.console import Console
 from conftest import FIXTURES, ROOT
 from newsparse import parse
 from newsparse.cli import cli
-from newsparse.cli_summary import Row, Wrapped, page_files, page_view
+from newsparse.cli_summary import Row, Wrapped, page_view
 from newsparse.model import Article, LiveEntry
 from newsparse.summary import count_words, direction, lead_of, reading_minutes, summarize
 
@@ -215,6 +214,14 @@ def test_one_bad_page_is_one_line_on_stderr(run, tmp_path):
         assert result.stderr == f"newsparse: {path}: {reason}\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_a_fifo_is_refused_not_waited_on(run, tmp_path):
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    result = run(fifo)
+    assert (result.exit_code, result.stderr) == (1, f"newsparse: {fifo}: not a regular file\n")
+
+
 # --- many pages --------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -227,7 +234,6 @@ def folder(tmp_path, monkeypatch):
     shutil.copy(SEED, pages / "sub" / SEED.name)
     (pages / "sub" / "bad.htm").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     (pages / "notes.md").write_text("not a page")
-    (pages / ".hidden.html").write_text("<h1>hidden</h1>")
     monkeypatch.chdir(tmp_path)
     return "pages"
 
@@ -278,15 +284,17 @@ def test_several_files_get_a_table_and_an_empty_folder_is_a_failed_row(run, tmp_
         (str(PAGES["english"]), "ok", None), ("empty", "error", "no page files in this folder")]
 
 
-def test_page_files_walks_for_page_extensions(tmp_path):
+def test_folder_pages_are_found_by_extension_recursively(run, tmp_path, monkeypatch):
     names = ["a.html", "b.HTM", "c.xhtml", "d.txt", "e.mhtml", "f.mht", "g.html.gz", "h.txt.gz",
-             "x.json", "y.gz", "z.pdf", ".hidden.html", ".git/config.html", "deep/er/i.htm"]
+             "x.json", "y.gz", "z.pdf", "deep/er/i.htm"]
     for name in names:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x")
-    found = [pathlib.Path(p).relative_to(tmp_path).as_posix() for p in page_files(str(tmp_path))]
-    assert found == ["a.html", "b.HTM", "c.xhtml", "d.txt", "e.mhtml", "f.mht", "g.html.gz", "h.txt.gz",
-                     "deep/er/i.htm"]
+        (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "in" / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    result = run("in", "--json")
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
+        "in/a.html", "in/b.HTM", "in/c.xhtml", "in/d.txt", "in/deep/er/i.htm", "in/e.mhtml", "in/f.mht",
+        "in/g.html.gz", "in/h.txt.gz"]
 
 
 # --- JSON --------------------------------------------------------------------------------------------
@@ -341,6 +349,7 @@ def on_terminal(*args, env_extra=None) -> str:
     """Run `newsparse summary` with its stdout on a pseudo-terminal; what the terminal received."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TTY_COMPATIBLE")}
     env.update({"TERM": "xterm-256color", "PYTHONIOENCODING": "utf-8", **(env_extra or {})})
+    pty = pytest.importorskip("pty")  # POSIX only
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "newsparse", "summary", *map(str, args)],
                             stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
@@ -370,6 +379,19 @@ def test_on_a_terminal_no_color_keeps_boxes_and_drops_colours(args, env):
     assert out.startswith("╭─")
     assert colour_codes(out) == []
     assert "\x1b[1m" in out  # bold is not a colour: NO_COLOR leaves it
+
+
+def test_real_pages_folder(run, corpus):
+    result = run(corpus, "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    records = {pathlib.Path(r["file"]).name: r for r in map(json.loads, result.stdout.splitlines())}
+    assert len(records) == 3  # MANIFEST.tsv is not a page
+    audio = records["slobodnaevropa.org__jutarnji-program-za-srbiju-30657941.html"]
+    assert (audio["status"], audio["page_type"], audio["words"]) == ("no article", "audio", 0)
+    voa = records["voanews.com__americas-child-care-crisis-7585813.html"]
+    assert (voa["status"], voa["byline"], voa["dateline"]) == ("ok", "Associated Press", "AUBURN, Wash.")
+    table = run(corpus, "--width", 100)
+    assert table.exit_code == 0 and table.stdout.splitlines()[-1] == "3 pages: 2 ok, 1 no article, 0 failed"
 
 
 # --- start-up cost -------------------------------------------------------------------------------------
