@@ -180,6 +180,16 @@ def test_panel_boxed_snapshot(name):
     assert_snapshot(f"summary-{name}-boxed.txt", "\n".join(lines) + "\n")
 
 
+@pytest.mark.parametrize("page", sorted(p for p in FIXTURES.iterdir() if not p.name.endswith(".json")),
+                         ids=lambda p: p.name)
+def test_every_fixture_panel_closes_its_frame(page):
+    """Whatever the script (Cyrillic, Pashto, Armenian...), the frame's right edge lines up."""
+    row = Row(page.name, summary=summarize(parse(page.read_bytes())))
+    lines = rendered(page_view(row, boxed=True), 60)
+    assert {cell_len(line) for line in lines} == {60}
+    assert all(line.endswith(("│", "╮", "╯")) for line in lines)
+
+
 def test_persian_panel_keeps_text_in_logical_order(run):
     result = run(PAGES["persian"], "--width", WIDTH).stdout
     headline = "باغ‌های انار روستا پس از سه سال خشکسالی دوباره به بار نشستند"
