@@ -289,3 +289,60 @@ def test_not_clock_lines(line):
 ])
 def test_episode_dates(line, expected):
     assert lexicon.is_episode_date(line) is expected
+
+
+# --- rows checked against the real pages in ../shared (skipped without them) ---------------------------
+
+SEEN_ON = {
+    "voanews.com__americas-child-care-crisis-7585813.html": [
+        "Accessibility links", "Skip to main content", "Skip to main Navigation", "Skip to Search", "Breaking News",
+        "Print Options:", "Images", "Multimedia", "Embedded Content", "Cancel", "Comments", "Related", "Back to top",
+        "Link has been copied to clipboard", "Click to reveal", "Follow Us", "Share on Facebook", "copy link",
+        "This image contains sensitive content which some people may find offensive or disturbing.",
+        "please wait", "Previous Next", "Show less", "Show more", "XS SM MD LG", "(CTRL+P)"],
+    "polygraph.info__fact-check-russia-us-al-tanf-rukban-30279001.html": [
+        "Most popular", "Most Viewed", "Email to a Friend", "logo-print", "Subscribe", "Follow us on Facebook"],
+    "slobodnaevropa.org__jutarnji-program-za-srbiju-30657941.html": [
+        "Dostupni linkovi", "Pređite na glavni sadržaj", "Pređite na glavnu navigaciju", "Pređite na pretragu",
+        "Vanredno", "Uživo", "molimo pričekajte", "Direktan link", "Pop-out plejer", "Embed",
+        "Kod je kopiran u vaš clipboard.", "The URL has been copied to your clipboard",
+        "No live streaming currently available", "Podijelite", "Podijelite ovaj sadržaj", "Pošaljite prijatelju",
+        "Pratite nas", "Nazad na vrh", "Pogledajte / Poslušajte", "Pogledajte sve epizode", "Više sadržaja",
+        "Prikaži manje", "Copy to clipboard", "Pratite nas na Facebooku", "Prethodni", "Naredni", "Zatvori"],
+}
+
+
+def page_strings(path):
+    """Short texts and label attributes of a page's elements, cleaned, without scripts and styles."""
+    import lxml.html
+
+    from newsparse.textutil import clean
+
+    root = lxml.html.fromstring(path.read_bytes())
+    for el in root.xpath("//script|//style"):
+        el.drop_tree()
+    found = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        values = [el.text_content()] + [el.get(a) or "" for a in ("title", "alt", "aria-label", "placeholder")]
+        found.update(v for v in map(clean, values) if v and len(v) <= 120)
+    return found, root
+
+
+@pytest.mark.parametrize("name", sorted(SEEN_ON))
+def test_rows_are_seen_on_real_pages(corpus, name):
+    found, _ = page_strings(corpus / name)
+    missing = [label for label in SEEN_ON[name] if label not in found]
+    assert missing == []
+    assert [label for label in SEEN_ON[name] if not lexicon.is_chrome(label)] == []
+
+
+@pytest.mark.parametrize("name", ["voanews.com__americas-child-care-crisis-7585813.html",
+                                  "polygraph.info__fact-check-russia-us-al-tanf-rukban-30279001.html"])
+def test_real_body_paragraphs_are_not_chrome(corpus, name):
+    _, root = page_strings(corpus / name)
+    paragraphs = [p.text_content().strip() for p in root.xpath("//div[contains(@class, 'wsw')]//p")]
+    paragraphs = [p for p in paragraphs if p]
+    assert len(paragraphs) >= 20
+    assert [p for p in paragraphs if lexicon.is_chrome(p) or lexicon.is_legal(p) or lexicon.is_credit(p)] == []
