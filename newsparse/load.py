@@ -41,7 +41,11 @@ MAGIC = (
 
 _TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))
 _TAG = re.compile(rb"<(?:!doctype|html|head|body|meta|title|div|p|span|a|br|table|h[1-6]|script|link|article|section)\b", re.I)
-_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
+# Chrome, Edge and IE mark a saved page with the address it came from
+# ("Mark of the Web"); local files say "about:internet" or "file:" and are no address.
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
+_GZIP = b"\x1f\x8b"
+GZIP_LAYERS = 2  # a server that gzips a .gz file sends it gzipped twice
 
 
 @dataclass
@@ -65,14 +69,14 @@ def gunzip(data: bytes, limit: int) -> bytes:
     """Decompress gzip without ever holding more than `limit` bytes (a gzip bomb stops here)."""
     out = []
     size = 0
-    while data[:2] == b"\x1f\x8b":
+    while data[:2] == _GZIP:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
             while True:
                 chunk = d.decompress(data, 1 << 20)
                 size += len(chunk)
                 if size > limit:
-                    raise InputTooLargeError(f"decompresses to more than {limit:,} bytes (--max-bytes)")
+                    raise InputTooLargeError(too_large("decompresses to more", limit))
                 out.append(chunk)
                 data = d.unconsumed_tail
                 if d.eof or not data:
@@ -87,19 +91,26 @@ def gunzip(data: bytes, limit: int) -> bytes:
     return b"".join(out)
 
 
+def too_large(what: str, limit: int) -> str:
+    """The one wording of the size-limit error, naming the option that raises the limit."""
+    return f"{what} than {limit:,} bytes (--max-bytes)"
+
+
 def sniff_binary(data: bytes) -> str | None:
-    """Name the non-page format these bytes are, or None if they may be text."""
+    """Name the non-page format these bytes are, or None if they may be text.
+
+    A page may hold a few stray NUL bytes (browsers show them as nothing);
+    binary data is full of them, or of other control bytes.
+    """
     head = data[:64]
     for magic, name in MAGIC:
         if head.startswith(magic):
             return name
     sample = data[:8192]
-    if b"\x00" in sample:
-        return "binary data (contains NUL bytes)"
-    # Control bytes (not tab, newline, CR, form feed): deleting every other byte counts them at C speed.
-    controls = len(sample.translate(None, _TEXT_BYTES))
-    if controls > len(sample) // 20:
-        return "binary data"
+    nuls = sample.count(0)
+    controls = sum(1 for b in sample if 0 < b < 9 or 13 < b < 32)
+    if nuls > len(sample) // 100 or controls > len(sample) // 20:
+        return "binary data (contains NUL bytes)" if nuls else "binary data"
     return None
 
 
@@ -123,17 +134,23 @@ def looks_like_html(head: bytes) -> bool:
     return len(_TAG.findall(head)) >= 3
 
 
+def saved_from(html: bytes) -> str | None:
+    """The address in a browser's "saved from url" comment near the top of the page."""
+    m = _SAVED_FROM.search(html, 0, 8192)
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
 def _from_text(text: str, encoding: str, url_hint: str | None = None, container: str = "plain") -> Page:
     """A decoded page: HTML is re-encoded to UTF-8 bytes for the parser, a dump stays text."""
-    if "\x00" in text[:8192]:
-        raise NotAPageError("not a web page: binary data (contains NUL bytes)")
+    if "\x00" in text:
+        sample = text[:8192]
+        if sample.count("\x00") > len(sample) // 100:
+            raise NotAPageError("not a web page: binary data (contains NUL bytes)")
+        text = text.replace("\x00", "")
     head = text[:65536].encode("utf-8", "replace")
     if looks_like_html(head):
         html = text.encode("utf-8", "replace")
-        if url_hint is None:
-            m = _SAVED_FROM.search(html, 0, 4096)
-            url_hint = m.group(1).decode("utf-8", "replace") if m else None
-        return Page("html", html=html, encoding=encoding, url_hint=url_hint, container=container)
+        return Page("html", html=html, encoding=encoding, url_hint=url_hint or saved_from(html), container=container)
     if not text.strip():
         raise NotAPageError("no text in it")
     return Page("text", text=text, encoding=encoding, url_hint=url_hint, container=container)
@@ -142,13 +159,17 @@ def _from_text(text: str, encoding: str, url_hint: str | None = None, container:
 def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Turn raw input into a Page, or raise NotAPageError / InputTooLargeError."""
     if isinstance(data, str):
+        if len(data) > max_bytes:
+            raise InputTooLargeError(too_large("longer", max_bytes))
         return _from_text(data.lstrip("\ufeff"), "str")
     if len(data) > max_bytes:
-        raise InputTooLargeError(f"larger than {max_bytes:,} bytes (--max-bytes)")
+        raise InputTooLargeError(too_large("larger", max_bytes))
     if not data.strip():
         raise NotAPageError("empty file")
     container = "plain"
-    if data[:2] == b"\x1f\x8b":
+    for _ in range(GZIP_LAYERS):
+        if data[:2] != _GZIP:
+            break
         data = gunzip(data, max_bytes)
         container = "gzip"
         if not data.strip():
@@ -163,6 +184,7 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     reason = sniff_binary(data)
     if reason:
         raise NotAPageError(f"not a web page: {reason}")
+    data = data.replace(b"\x00", b"")
     from . import mhtml
 
     if mhtml.is_mhtml(data):
@@ -173,9 +195,7 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
         body = data[3:] if bom else data
         name = enc.choose(body)
         if name == "utf-8":
-            m = _SAVED_FROM.search(body, 0, 4096)
-            hint = m.group(1).decode("utf-8", "replace") if m else None
-            return Page("html", html=body, encoding="utf-8", url_hint=hint, container=container)
+            return Page("html", html=body, encoding="utf-8", url_hint=saved_from(body), container=container)
         text, name = enc.decode(body)
         return _from_text(text, name, container=container)
     text, name = enc.decode(data)

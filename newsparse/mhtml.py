@@ -1,20 +1,35 @@
-"""Unpack MHTML single-file pages (.mhtml/.mht) as Chrome, Edge and IE save them.
+"""Unpack MHTML single-file pages (.mhtml/.mht) as Chrome, Edge, IE and Word save them.
 
-The archive is a MIME multipart/related message; the page is its first
-text/html part (quoted-printable or base64), and that part's
-Content-Location is the address it was saved from.
+The archive is a MIME multipart/related message (RFC 2557). The page is the
+part the `start` parameter names, else the first text/html part; it is
+quoted-printable (Chrome) or base64 (IE, Word) and may carry its charset in
+its Content-Type. Its Content-Location (else the archive's
+Snapshot-Content-Location, which Chrome writes) is the address it was saved
+from. Only that part is decoded: a 50 MB archive of images costs one scan
+for the boundaries, and the email package's line-by-line parser is never run
+over the whole file. A truncated archive still yields its page.
 """
 
 from __future__ import annotations
 
-import email
-import email.policy
+import binascii
 import re
 from dataclasses import dataclass
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import collapse_rfc2231_value
 
 from .errors import NotAPageError
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
+_MIME_VERSION = re.compile(rb"^mime-version[ \t]*:", re.I | re.M)
+_PAGE_TYPE = re.compile(rb"^content-type[ \t]*:[ \t]*(?:multipart/|text/html)", re.I | re.M)
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+# A header line ("Name: value") or its continuation; other lines (a badly folded
+# Subject) would end the email parser's header block early, so they are dropped.
+_HEADER_LINE = re.compile(rb"^(?:[!-9;-~]+[ \t]*:|[ \t])")
+MAX_NESTING = 4
 
 
 @dataclass
@@ -25,27 +40,102 @@ class Part:
 
 
 def is_mhtml(data: bytes) -> bool:
-    """MIME headers with a multipart content type before the first blank line."""
-    head = data[:4096]
+    """MIME headers (MIME-Version and a multipart or HTML content type) before the first blank line."""
+    head = data[:8192]
     end = _HEADER_END.search(head)
-    header = (head[: end.start()] if end else head).lower()
-    return b"mime-version:" in header and b"content-type: multipart/" in header.replace(b"\t", b" ")
+    header = head[: end.start()] if end else head
+    return bool(_MIME_VERSION.search(header) and _PAGE_TYPE.search(header))
+
+
+def _split(data: bytes) -> tuple[Message, bytes]:
+    """Headers and body of one MIME entity; a header block without a blank line after it has no body."""
+    end = _HEADER_END.search(data)
+    header, body = (data[: end.start()], data[end.end():]) if end else (data, b"")
+    lines = [line for line in header.splitlines() if _HEADER_LINE.match(line)]
+    return BytesHeaderParser(policy=compat32).parsebytes(b"\n".join(lines) + b"\n\n"), body
+
+
+def _text(value) -> str | None:
+    """A header value as clean str (compat32 keeps undecodable bytes as surrogates)."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):  # an RFC 2231 parameter
+        value = collapse_rfc2231_value(value)
+    if not isinstance(value, str):
+        value = str(value)
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip() or None
+
+
+def _body_parts(body: bytes, boundary: str) -> list[bytes]:
+    """The parts between the boundary lines; the last one runs to the closing line or the end."""
+    delimiter = re.compile(rb"(?:\A|\r?\n)--" + re.escape(boundary.encode("latin-1", "replace"))
+                           + rb"(--)?[ \t]*(?:\r?\n|\Z)")
+    parts = []
+    start = None
+    for m in delimiter.finditer(body):
+        if start is not None:
+            parts.append(body[start: m.start()])
+        if m.group(1):  # the closing delimiter
+            return parts
+        start = m.end()
+    if start is not None:
+        parts.append(body[start:])
+    return parts
+
+
+def _decoded(message: Message, body: bytes) -> bytes:
+    """The part's content with its transfer encoding undone (tolerant of broken base64)."""
+    cte = (_text(message.get("Content-Transfer-Encoding")) or "").lower()
+    if cte == "quoted-printable":
+        return binascii.a2b_qp(body)
+    if cte == "base64":
+        clean = re.sub(rb"[^A-Za-z0-9+/]", b"", body)
+        clean = clean[: len(clean) - 1] if len(clean) % 4 == 1 else clean + b"=" * (-len(clean) % 4)
+        try:
+            return binascii.a2b_base64(clean)
+        except binascii.Error:
+            raise NotAPageError("MHTML archive with broken base64 in its HTML part") from None
+    return body
+
+
+def _http(value: str | None) -> str | None:
+    return value if value and value.lower().startswith(("http://", "https://")) else None
+
+
+def _content_id(message: Message) -> str | None:
+    value = _text(message.get("Content-ID"))
+    return value.strip("<>") if value else None
+
+
+def _find_page(message: Message, body: bytes, depth: int = 0) -> tuple[Message, bytes] | None:
+    """The root HTML part of a (possibly nested) multipart entity."""
+    if message.get_content_maintype() != "multipart":
+        return (message, body) if message.get_content_type() in _PAGE_TYPES else None
+    boundary = message.get_param("boundary")
+    if not boundary or depth >= MAX_NESTING:
+        return None
+    start = _text(message.get_param("start"))
+    start = start.strip("<>") if start else None
+    entities = [_split(part) for part in _body_parts(body, _text(boundary) or "")]
+    if start:
+        for sub, sub_body in entities:
+            if _content_id(sub) == start and sub.get_content_type() in _PAGE_TYPES:
+                return sub, sub_body
+    for sub, sub_body in entities:
+        found = _find_page(sub, sub_body, depth + 1)
+        if found:
+            return found
+    return None
 
 
 def main_part(data: bytes) -> Part:
-    """The HTML part of the archive (or its first text part)."""
-    msg = email.message_from_bytes(data, policy=email.policy.compat32)
-    fallback = None
-    for part in msg.walk():
-        if part.is_multipart():
-            continue
-        ctype = part.get_content_type()
-        if ctype in ("text/html", "application/xhtml+xml") or (ctype == "text/plain" and fallback is None):
-            payload = part.get_payload(decode=True) or b""
-            found = Part(payload, part.get_content_charset(), part.get("Content-Location"))
-            if ctype != "text/plain":
-                return found
-            fallback = found
-    if fallback is None:
+    """The page of the archive, decoded from its transfer encoding, with its charset and address."""
+    top, body = _split(data)
+    found = _find_page(top, body)
+    if found is None:
         raise NotAPageError("MHTML archive without an HTML part")
-    return fallback
+    message, content = found
+    location = _http(_text(message.get("Content-Location"))) or _http(
+        _text(top.get("Snapshot-Content-Location"))) or _http(_text(top.get("Content-Location")))
+    charset = _text(message.get_content_charset())
+    return Part(_decoded(message, content), charset, location)
