@@ -7,6 +7,7 @@ terminal the output has colours and boxes; anywhere else it is plain text.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from dataclasses import dataclass, fields
@@ -20,6 +21,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .api import parse as parse_page
 from .batch import DEFAULT_GLOBS, Unlistable, read_page, walk
 from .cli import CONTEXT, display_name, fail, max_bytes_option
 from .errors import NewsparseError
@@ -55,8 +57,6 @@ class Row:
 
 def summarize_file(path: str, max_bytes: int) -> Row:
     """Read and parse one input; any failure becomes the row's reason, never an exception."""
-    from .api import parse as parse_page
-
     name = display_name(path)
     try:
         return Row(name, summary=summarize(parse_page(read_page(path, max_bytes), max_bytes=max_bytes)))
@@ -224,8 +224,6 @@ def make_console(color: bool | None, width: int | None) -> tuple[Console, bool]:
     Auto: a terminal gets both, with colours off when NO_COLOR is set; FORCE_COLOR
     counts as a terminal. --color forces both (and beats NO_COLOR, as no-color.org
     asks); --no-color turns colours off."""
-    import io
-
     auto = color is None
     terminal = bool(color) or (auto and os.environ.get("FORCE_COLOR", "") != "") \
         or click.get_text_stream("stdout").isatty()

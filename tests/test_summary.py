@@ -180,8 +180,11 @@ def test_panel_boxed_snapshot(name):
     assert_snapshot(f"summary-{name}-boxed.txt", "\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize("page", sorted(p for p in FIXTURES.iterdir() if not p.name.endswith(".json")),
-                         ids=lambda p: p.name)
+GOLDEN_PAGES = sorted(p for p in FIXTURES.iterdir() if not p.name.endswith(".json")
+                      and (FIXTURES / (p.name.split(".")[0] + ".expected.json")).exists())
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES, ids=lambda p: p.name)
 def test_every_fixture_panel_closes_its_frame(page):
     """Whatever the script (Cyrillic, Pashto, Armenian...), the frame's right edge lines up."""
     row = Row(page.name, summary=summarize(parse(page.read_bytes())))
