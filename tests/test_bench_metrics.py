@@ -225,3 +225,12 @@ def test_field_header_says_how_many_pages_expect_nothing():
     cases = [(None, {"caption": None}), (None, {"caption": "A photo"}), (None, {})]
     assert peers.field_header("caption", cases) == "caption exact (n=2, 1 empty)"
     assert peers.field_header("headline", [(None, {"headline": "H"})]) == "headline exact (n=1)"
+
+
+def test_a_page_that_does_not_pin_the_body_is_left_out_of_the_body_scores():
+    unpinned = metrics.score_page({"headline": "H"}, {"headline": "H", "body_text": "anything at all here"})
+    assert (unpinned.body, unpinned.body_exact) == (None, None)
+    assert peers.page_f1(unpinned) is None
+    s = metrics.summarise([unpinned, page(Overlap(0.5, 0.25, 0.25))])
+    assert (s.precision, s.recall, s.body_exact) == (pytest.approx(2 / 3), pytest.approx(2 / 3), 0.0)
+    assert s.field_exact["headline"] == 1.0
