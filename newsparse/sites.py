@@ -32,6 +32,9 @@ BODY_SKIP_CLASSES = (
     "comments", "c-author", "author-card", "c-lightbox", "player", "c-mmp", "infgraphicsAttach",
     "responsive-indicator", "sr-only", "c-hlights", "clear", "external-content-placeholder",
     "read-more", "related", "ad", "banner", "subscribe", "newsletter",
+    # older layouts' inline players and download links
+    "embedded_content_object", "mediaplayer", "audioplayer", "downloadlinkstatic", "playlistlink",
+    "cannot-play", "expandMediaClose",
 )
 
 # Each field: (anchor, relative XPath) rows, tried in order. An anchor is
@@ -40,7 +43,8 @@ BODY_SKIP_CLASSES = (
 # the anchor's subtree — full-document XPath scans are what makes extraction
 # slow. A None XPath means the anchor itself.
 Row = tuple[str, "str | None"]
-_TOP_WSW = f"descendant::div[{C('wsw')}][not(ancestor::div[{C('wsw')}])][not(ancestor::div[{C('statement-content')}])]"
+_TOP_WSW = (f"descendant::div[{C('wsw')}][not(ancestor::div[{C('wsw')}])]"
+            f"[not(ancestor::div[{C('statement-content')}])][not(ancestor::div[{C('post--liveblog')}])]")
 
 SELECTORS: dict[str, tuple[Row, ...]] = {
     # The article's own headline; the VOA sticky-bar copy is a div, never an h1.
@@ -86,7 +90,10 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
         ("div.published", ".//time/@datetime"),
         ("div.dateblock", f".//*[{C('date')} or {C('article_date')}]"),
     ),
-    "updated": (("div.publishing-details", f".//div[{C('updated')}]//time/@datetime"),),
+    "updated": (
+        ("div.publishing-details", f".//*[{C('date--updated')}]//time/@datetime"),
+        ("div.publishing-details", f".//div[{C('updated')}]//time/@datetime"),
+    ),
     "kicker": (
         ("div.col-category", f".//div[{C('category')}]//a"),
         ("div.category", "./a"),
@@ -105,7 +112,8 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
     ),
     # Live blogs: the posts, each with its time, title and text.
     "live_posts": (
-        ("div#article-content", f".//div[{C('post--liveblog')}]//div[{C('liveblog__post')}]"),
+        ("div.post--liveblog", f".//div[{C('c-liveblog-post')}]"),
+        ("div.post--liveblog", f".//div[{C('liveblog__post')}]"),
         ("div.liveblog", f".//*[{C('liveblog__post')}]"),
     ),
     # Photo galleries: one block per photo, in order.
@@ -115,6 +123,9 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
     ),
 }
 
+# Lead-image anchors whose picture has no caption element: the alt text is the caption.
+ALT_CAPTION_ANCHORS = frozenset(("div.contentImage",))
+
 # Headings after which a VOA Learning English page lists its vocabulary.
 GLOSSARY_HEADINGS = ("words in this story", "words in this article")
 
@@ -122,8 +133,8 @@ GLOSSARY_HEADINGS = ("words in this story", "words in this article")
 POST_PARTS = {
     "time": f".//time/@datetime",
     "time_text": f".//time",
-    "title": f".//*[{C('liveblog__post-title')} or self::h2 or self::h3][1]",
-    "text": f".//div[{C('wsw')}]",
+    "title": f"(.//*[{C('c-liveblog-post__title')} or {C('liveblog__post-title')} or self::h2 or self::h3])[1]",
+    "text": f".//div[{C('c-liveblog-post__content')} or {C('wsw')}]",
 }
 
 # What the page declares itself to be -> newsparse page_type. utag_data's

@@ -47,8 +47,10 @@ class Blocks:
     stripped: int = 0
 
 
-def figure_image(fig) -> Image | None:
-    """The picture in a figure (or any block holding an <img>) with its caption and credit."""
+def figure_image(fig, alt_caption: bool = False) -> Image | None:
+    """The picture in a figure (or any block holding an <img>) with its caption and credit.
+
+    `alt_caption`: the layout shows the alt text as the caption (older layouts)."""
     imgs = _IMG(fig)
     src = None
     if imgs:
@@ -57,9 +59,9 @@ def figure_image(fig) -> Image | None:
         if not src or src.startswith("data:"):
             src = img.get("data-src") or src
     caps = _CAPTION(fig) or _FIGCAPTION(fig)
-    caption = None
+    caption = clean(imgs[0].get("alt")) if alt_caption and imgs else None
     for cap in caps:
-        caption = dom.text(cap)
+        caption = dom.text(cap) or caption
         if caption:
             break
     credit = None

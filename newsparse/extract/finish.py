@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import lexicon
 from ..model import Article
 from ..textutil import dedupe
+
+
+_DATELINE_DASH = re.compile(r"\s(?:--|—|–)\s+")
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """"BISHKEK -- Lawmakers approved..." -> ("BISHKEK", "Lawmakers approved...").
+
+    Only a short upper-case place name before a dash counts, so ordinary
+    sentences with dashes stay whole.
+    """
+    m = _DATELINE_DASH.search(paragraph, 0, 60)
+    if not m:
+        return None, paragraph
+    place = paragraph[: m.start()].strip()
+    head = place.split(",")[0]
+    if len(head) < 3 or not head.isupper() or not paragraph[m.end():]:
+        return None, paragraph
+    return place, paragraph[m.end():]
 
 
 def split_credits(body: list[str]) -> tuple[list[str], list[str]]:
@@ -16,11 +37,15 @@ def split_credits(body: list[str]) -> tuple[list[str], list[str]]:
 
 
 def finish(art: Article) -> Article:
-    """Credits out of the body, byline from authors, no headline or caption repeated in the body."""
+    """Credits out of the body, a fused dateline split off, byline from authors, no headline or caption
+    repeated in the body."""
     body, credits = split_credits(art.body)
     art.credits = dedupe(art.credits + credits)
     while body and (body[0] == art.headline or body[0] == art.caption):
         body = body[1:]
+    if art.dateline is None and body:
+        art.dateline, first = split_dateline(body[0])
+        body = [first] + body[1:]
     art.body = body
     art.authors = dedupe(art.authors)
     art.byline = ", ".join(art.authors) or None

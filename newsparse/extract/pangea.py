@@ -10,10 +10,10 @@ from .. import lexicon
 from lxml import etree
 
 from ..model import Article, Claim, Image, LiveEntry
-from ..sites import BODY_CLASS_TYPES, GLOSSARY_HEADINGS, PAGE_TYPES, POST_PARTS
+from ..sites import ALT_CAPTION_ANCHORS, BODY_CLASS_TYPES, GLOSSARY_HEADINGS, PAGE_TYPES, POST_PARTS
 from ..textutil import clean, dedupe
 from . import blocks, dom, meta
-from .finish import finish
+from .finish import finish, split_dateline
 from .select import Selector
 
 MEDIA_TYPES = ("audio", "video", "media", "programme")
@@ -124,8 +124,9 @@ def absolute(image: Image, base: str | None) -> Image:
 
 
 def lead_image(sel: Selector) -> Image | None:
-    for fig in sel.all("lead_figure"):
-        image = blocks.figure_image(fig)
+    anchor, figures = sel.row("lead_figure")
+    for fig in figures:
+        image = blocks.figure_image(fig, alt_caption=anchor in ALT_CAPTION_ANCHORS)
         if image:
             return image
     return None
@@ -205,6 +206,8 @@ def extract(root, url: str | None = None) -> Article:
 
     found = blocks.collect(sel.all("body"))
     art.body, art.dateline, art.stripped = found.paragraphs, found.dateline, found.stripped
+    if art.dateline is None and art.body:
+        art.dateline, art.body[0] = split_dateline(art.body[0])
     for image in found.images:
         art.images.append(absolute(image, art.url))
     standfirst = blocks.collect(sel.all("intro")).paragraphs
@@ -217,6 +220,8 @@ def extract(root, url: str | None = None) -> Article:
         art.live_entries = live_entries(sel)
     if art.page_type == "gallery":
         art.images.extend(absolute(i, art.url) for i in gallery_images(sel))
+    if art.page_type == "unknown" and art.body and art.headline:
+        art.page_type = "article"  # older layouts declare nothing; text under a headline is an article
     if art.page_type == "factcheck" or "ClaimReview" in m.ld_types():
         art.claim = claim_of(sel, m)
     return finish(art)

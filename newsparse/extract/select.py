@@ -35,18 +35,22 @@ class Selector:
                             bucket.append(el)
         self.index = index
 
-    def all(self, field: str) -> list:
-        """The results of the first row of `field` that finds anything."""
+    def row(self, field: str) -> tuple[str | None, list]:
+        """The anchor and results of the first row of `field` that finds anything."""
         for anchor, xpath in ROWS[field]:
             elements = self.index.get(anchor)
             if not elements:
                 continue
             if xpath is None:
-                return elements
+                return anchor, elements
             found = [hit for el in elements for hit in xpath(el)]
             if found:
-                return found
-        return []
+                return anchor, found
+        return None, []
+
+    def all(self, field: str) -> list:
+        """The results of the first row of `field` that finds anything."""
+        return self.row(field)[1]
 
     def text(self, field: str) -> str | None:
         """The first non-empty text the field's selectors find."""

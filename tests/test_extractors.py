@@ -1,0 +1,89 @@
+"""Extractor behaviour on small hand-made inputs: text-dump shapes and the generic fallback."""
+
+from __future__ import annotations
+
+import newsparse
+
+
+def dump(*lines: str) -> bytes:
+    return ("\n\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_dump_without_chrome_starts_with_headline():
+    a = newsparse.parse(dump("Flood Waters Recede In Eastern Town", "Residents began returning home on Monday.",
+                             "Officials said the bridge would reopen within a week."))
+    assert a.extractor == "text"
+    assert a.headline == "Flood Waters Recede In Eastern Town"
+    assert a.body == ["Residents began returning home on Monday.",
+                      "Officials said the bridge would reopen within a week."]
+    assert a.caption is None and a.byline is None
+
+
+def test_dump_caption_pair_before_headline():
+    a = newsparse.parse(dump("Accessibility links", "Breaking News", "A crowd gathers in the square.",
+                             "A crowd gathers in the square.", "Live: Protests Continue For Third Day",
+                             "Thousands returned to the streets on Sunday.", "XS", "SM", "MD", "LG"))
+    assert a.caption == "A crowd gathers in the square."
+    assert a.headline == "Live: Protests Continue For Third Day"
+    assert a.body == ["Thousands returned to the streets on Sunday."]
+
+
+def test_dump_media_page_repeats_headline_as_media_title():
+    a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
+                             "No media source currently available", "0:00 0:24:22 0:00", "Direct link",
+                             "The day's main news in fifteen minutes."))
+    assert (a.headline, a.media_title) == ("Evening Bulletin", "Evening Bulletin")
+    assert a.body == ["The day's main news in fifteen minutes."]
+
+
+def test_dump_credit_lines_leave_the_body():
+    a = newsparse.parse(dump("Talks Resume In Vienna", "Delegations met for four hours.",
+                             "Compiled by RFE/RL staff", "With reporting by Reuters and AFP"))
+    assert a.body == ["Delegations met for four hours."]
+    assert a.credits == ["Compiled by RFE/RL staff", "With reporting by Reuters and AFP"]
+
+
+def test_dump_breakpoint_labels_flattened_on_one_line():
+    a = newsparse.parse(dump("Market Prices Climb Again", "Bread rose by ten percent.", "XS SM MD LG"))
+    assert a.body == ["Bread rose by ten percent."]
+
+
+GENERIC_PAGE = b"""<!doctype html><html lang="de"><head><title>Ein Test | Zeitung</title>
+<meta property="og:title" content="Ein Test"><meta name="author" content="Erika Muster">
+<link rel="canonical" href="https://www.example.org/artikel/1"></head>
+<body><nav><a href="/">Start</a><a href="/politik">Politik</a></nav>
+<h1>Ein Test</h1><article><p>Der erste Absatz dieses Artikels ist lang genug, um zu zaehlen.</p>
+<p>Der zweite Absatz erzaehlt, was danach geschah, und ist ebenfalls lang genug.</p></article>
+<footer><p>Alle Rechte vorbehalten, diese Fusszeile ist kein Artikeltext.</p></footer></body></html>"""
+
+
+def test_generic_fallback_is_marked_and_conservative():
+    a = newsparse.parse(GENERIC_PAGE)
+    assert a.extractor == "generic"
+    assert (a.headline, a.byline, a.language, a.site) == ("Ein Test", "Erika Muster", "de", "example.org")
+    assert a.body == ["Der erste Absatz dieses Artikels ist lang genug, um zu zaehlen.",
+                      "Der zweite Absatz erzaehlt, was danach geschah, und ist ebenfalls lang genug."]
+    assert a.page_type == "article"
+
+
+def test_generic_page_without_text_invents_no_body():
+    a = newsparse.parse(b"<html><head><title>Index</title></head><body><ul><li><a href='/a'>A</a></li>"
+                        b"</ul></body></html>")
+    assert (a.extractor, a.body, a.page_type, a.headline) == ("generic", [], "unknown", "Index")
+
+
+def test_url_argument_used_without_canonical():
+    a = newsparse.parse(dump("Headline Only Page", "One line of text."), url="https://www.rferl.org/a/1.html")
+    assert (a.url, a.site) == ("https://www.rferl.org/a/1.html", "rferl.org")
+
+
+def test_dateline_fused_to_first_paragraph_is_split():
+    a = newsparse.parse(dump("Court Upholds Sentence", "ALMATY, Kazakhstan -- A court on Monday upheld the sentence.",
+                             "The defence said it would appeal."))
+    assert a.dateline == "ALMATY, Kazakhstan"
+    assert a.body[0] == "A court on Monday upheld the sentence."
+
+
+def test_ordinary_dash_is_not_a_dateline():
+    a = newsparse.parse(dump("Prices Rise", "Bread -- and milk -- cost more this week.", "More follows."))
+    assert a.dateline is None and a.body[0] == "Bread -- and milk -- cost more this week."
