@@ -312,13 +312,24 @@ _VARIANTS = str.maketrans({
 })
 
 
+# Only a line's opening matters to the matchers (the longest row is under 300
+# characters), so longer lines are cut before folding, which costs the most.
+_KEY_SPAN = 400
+
+
 def _key(text: str) -> str:
     return fold(text).translate(_VARIANTS)
 
 
-def _squeeze(text: str) -> str:
+def _line_key(line: str) -> tuple[str, bool]:
+    """The key of a line's opening, and whether the line is longer than that."""
+    text = line.strip()
+    return _key(text[:_KEY_SPAN]), len(text) > _KEY_SPAN
+
+
+def _squeeze(key: str) -> str:
     """A key without spaces, for notices that sites retype with other spacing."""
-    return re.sub(r"\s+", "", _key(text))
+    return key.replace(" ", "")
 
 
 def _ascii_digits(text: str) -> str:
@@ -328,7 +339,7 @@ def _ascii_digits(text: str) -> str:
 
 def _build():
     exact: dict[str, set[str]] = {}
-    opening: dict[str, list[tuple[str, str]]] = {cat: [] for cat in OPENING}
+    opening: dict[str, dict[str, set[str]]] = {cat: {} for cat in OPENING}
     bylines: list[str] = []
     clock: list[str] = []
     for lang, table in LABELS.items():
@@ -336,7 +347,8 @@ def _build():
             for label in table.get(cat, ()):
                 exact.setdefault(_key(label), set()).add(lang)
         for cat in OPENING:
-            opening[cat].extend((_squeeze(s), lang) for s in table.get(cat, ()))
+            for s in table.get(cat, ()):
+                opening[cat].setdefault(_squeeze(_key(s)), set()).add(lang)
         bylines.extend(table.get("byline", ()))
         clock.extend(_key(s) for s in table.get("clock", ()))
     return exact, opening, bylines, tuple(clock)
@@ -350,36 +362,42 @@ _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE,
                             + r")\s*[:\-–—]?\s+", re.I)
 
 
-def _opening_langs(cat: str, line: str) -> set[str]:
-    key = _squeeze(line)
-    return {lang for prefix, lang in _OPENING[cat] if key.startswith(prefix)}
+_OPENS = {cat: tuple(rows) for cat, rows in _OPENING.items()}
+
+
+def _opens(cat: str, key: str) -> bool:
+    return _squeeze(key).startswith(_OPENS[cat])
 
 
 def is_chrome(line: str) -> bool:
     """A line (or block's text) that is page chrome in some language."""
-    key = _key(line)
+    key, long = _line_key(line)
     if not key:
         return True
-    return (key in _EXACT or is_legal(line) or bool(_opening_langs("notice", line))
+    return ((not long and key in _EXACT) or _opens("legal", key) or _opens("notice", key)
             or _PATTERN.fullmatch(line.strip()) is not None)
 
 
 def languages_of(line: str) -> set[str]:
     """The languages whose chrome includes this line (empty if none)."""
-    found = set(_EXACT.get(_key(line), ()))
+    key, long = _line_key(line)
+    found = set() if long else set(_EXACT.get(key, ()))
+    squeezed = _squeeze(key)
     for cat in ("notice", "legal"):
-        found |= _opening_langs(cat, line)
+        for prefix, langs in _OPENING[cat].items():
+            if squeezed.startswith(prefix):
+                found |= langs
     return found
 
 
 def is_legal(line: str) -> bool:
     """A legal notice (undesirable-organization disclaimer and its follow-ups, foreign-agent label)."""
-    return bool(_opening_langs("legal", line))
+    return _opens("legal", _line_key(line)[0])
 
 
 def is_credit(line: str) -> bool:
     """A trailing attribution line such as "With reporting by Reuters"."""
-    return bool(_opening_langs("credit", line)) or _CREDIT_PATTERN.fullmatch(line.strip()) is not None
+    return _opens("credit", _line_key(line)[0]) or _CREDIT_PATTERN.fullmatch(line.strip()) is not None
 
 
 def is_card_marker(line: str) -> bool:

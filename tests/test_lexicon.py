@@ -346,3 +346,13 @@ def test_real_body_paragraphs_are_not_chrome(corpus, name):
     paragraphs = [p for p in paragraphs if p]
     assert len(paragraphs) >= 20
     assert [p for p in paragraphs if lexicon.is_chrome(p) or lexicon.is_legal(p) or lexicon.is_credit(p)] == []
+
+
+def test_long_lines_are_matched_by_their_opening_only():
+    tail = " and the rest of a very long paragraph" * 40
+    assert lexicon.is_legal(DISCLAIMER[1] + tail)
+    assert lexicon.is_chrome(DISCLAIMER[0] + tail)
+    assert lexicon.is_credit("With reporting by" + tail)
+    assert not lexicon.is_chrome("Share" + tail)
+    assert not lexicon.is_chrome(tail.strip())
+    assert lexicon.languages_of(DISCLAIMER[0] + tail) == {"en"}
