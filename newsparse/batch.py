@@ -135,7 +135,7 @@ class Sources:
                  excluded: frozenset = frozenset(), stdin: TextIO | None = None):
         self.inputs, self.globs, self.excluded = list(inputs), globs, excluded
         self.stdin = stdin
-        self._listing: tuple[str, set[str]] = ("", set())
+        self._listing: tuple[str | None, set[str]] = (None, set())
 
     def __iter__(self) -> Iterator[Source | Unlistable]:
         for given in self.inputs:

@@ -1,0 +1,123 @@
+"""pages/s of `newsparse batch` at --jobs 1 and 2 beside the library's own ms/page, and peak memory.
+
+    python bench/batch_speed.py [--pages 2000] [--memory-pages 10000] [--repeat 3]
+
+Builds a folder of --pages pages by copying the fixtures (and ../shared/corpus
+when present) into a temporary directory, then times, in one run:
+  * newsparse.parse over the same bytes in this process (the library's ms/page),
+  * `python -m newsparse batch DIR -o OUT -q --jobs 1` and `--jobs 2` as real
+    subprocesses (start-up, walking, reading and writing included),
+and the peak RSS of a --jobs 2 run over --memory-pages pages (the main process
+and, separately, the largest worker: ru_maxrss of RUSAGE_SELF in the child and
+of RUSAGE_CHILDREN here). Targets (issue 3): jobs 1 within 1.3x of the
+library's ms/page; jobs 2 at least 1.8x the pages/s of jobs 1 on 2 cores;
+peak under 150 MB for 10,000 pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pages import page_paths  # noqa: E402
+
+import newsparse  # noqa: E402
+
+# Reports its own peak RSS (and its workers') on stderr after the batch run.
+MEASURED_RUN = """
+import resource, sys
+from newsparse.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="newsparse")
+except SystemExit as exc:
+    code = exc.code
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"MAXRSS {self_kb} {children_kb}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def make_folder(root: str, count: int) -> tuple[str, list[bytes]]:
+    """COUNT pages copied round-robin from the fixtures, 100 to a subfolder."""
+    sources = page_paths()
+    folder = os.path.join(root, "pages")
+    contents = []
+    for i in range(count):
+        src = sources[i % len(sources)]
+        sub = os.path.join(folder, f"{i // 100:04d}")
+        os.makedirs(sub, exist_ok=True)
+        shutil.copyfile(src, os.path.join(sub, f"{i:06d}-{src.name}"))
+        if i < len(sources):
+            contents.append(src.read_bytes())
+    return folder, contents
+
+
+def library_ms(contents: list[bytes], count: int, repeat: int) -> float:
+    """ms/page of newsparse.parse over the same mix of pages the folder holds."""
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for i in range(count):
+            newsparse.parse(contents[i % len(contents)])
+        rounds.append((time.perf_counter() - start) * 1000 / count)
+    return statistics.median(rounds)
+
+
+def batch_run(folder: str, out: str, jobs: int) -> tuple[float, int, int]:
+    """Seconds for one batch run as a subprocess, and its peak RSS in KiB (main, largest worker)."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", MEASURED_RUN, "batch", folder, "-o", out, "-q",
+                           "--jobs", str(jobs)], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("MAXRSS "))
+    self_kb, children_kb = map(int, line.split()[1:])
+    return seconds, self_kb, children_kb
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--memory-pages", type=int, default=10000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsparse-bench-") as root:
+        folder, contents = make_folder(root, args.pages)
+        out = os.path.join(root, "out")
+        lib = library_ms(contents, args.pages, args.repeat)
+        lib_rate = 1000 / lib
+        print(f"{args.pages} pages ({len(contents)} distinct, copied), {os.cpu_count()} CPUs, "
+              f"median of {args.repeat} runs")
+        print(f"{'':32} {'pages/s':>8} {'ms/page':>8} {'vs library':>11} {'vs jobs 1':>10}")
+        print(f"{'newsparse.parse (in process)':32} {lib_rate:8.0f} {lib:8.2f} {1:10.2f}x {'':>10}")
+        rates = {}
+        for jobs in (1, 2):
+            seconds = statistics.median(batch_run(folder, out, jobs)[0] for _ in range(args.repeat))
+            rates[jobs] = args.pages / seconds
+            versus = f"{rates[jobs] / rates[1]:9.2f}x" if jobs > 1 else ""
+            print(f"{f'batch --jobs {jobs}':32} {rates[jobs]:8.0f} {1000 / rates[jobs]:8.2f} "
+                  f"{lib_rate / rates[jobs]:10.2f}x {versus:>10}")
+        print("(vs library: batch's time per page over the library's; target <= 1.3 for jobs 1. "
+              "vs jobs 1: target >= 1.8 on 2 cores)")
+        shutil.rmtree(folder)
+        folder, _ = make_folder(root, args.memory_pages)
+        for jobs in (1, 2):
+            seconds, self_kb, children_kb = batch_run(folder, out, jobs)
+            print(f"peak memory, batch --jobs {jobs} over {args.memory_pages} pages ({seconds:.1f} s): "
+                  f"main process {self_kb / 1024:.0f} MB, largest worker {children_kb / 1024:.0f} MB "
+                  f"(target < 150 MB)")
+
+
+if __name__ == "__main__":
+    main()
