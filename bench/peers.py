@@ -59,12 +59,14 @@ class Plan:
 
     cases: list[tuple[pathlib.Path, dict]]  # fixture page, its golden file (parsed)
     every: list[pathlib.Path]  # all pages timed: fixtures and ../shared/corpus
-    fixtures: list[pathlib.Path]  # the pages the batch repeats
+    fixtures: list[pathlib.Path]  # the pages the batch repeats: the HTML fixtures (all fixtures if none is HTML)
 
     @classmethod
     def now(cls) -> Plan:
         cases = [(page, json.loads(exp.read_text(encoding="utf-8"))) for page, exp in golden_pages()]
-        return cls(cases, page_paths(include_corpus=True), page_paths(include_corpus=False))
+        fixtures = page_paths(include_corpus=False)
+        html = [p for p in fixtures if kind_of(p) == "HTML"]
+        return cls(cases, page_paths(include_corpus=True), html or fixtures)
 
     def to_json(self) -> str:
         return json.dumps({"golden": [p.name for p, _ in self.cases],
@@ -209,29 +211,36 @@ def misses(results, cases, tool="newsparse") -> list[str]:
     return lines or [f"- none: every pinned field right, every body exact, no leaks on all {len(cases)} pages"]
 
 
+def median_ms(result, html: bool) -> float | None:
+    """Median ms per page over the HTML pages, or over the others (text dumps, MHTML)."""
+    times = [p["ms"] for p in result["pages"] if (KINDS.get(pathlib.Path(p["name"]).suffix) is None) == html]
+    return statistics.median(times) if times else None
+
+
+def pages_per_s(result) -> float:
+    return result["batch"]["pages"] / result["batch"]["seconds"]
+
+
+def ratio(a, b) -> str:
+    return fmt(a / b) if a is not None and b else "–"
+
+
 def speed_table(results) -> list[str]:
     ok = {t: r for t, r in results.items() if r["status"] == "ok"}
-
-    def median_ms(r):
-        return statistics.median(p["ms"] for p in r["pages"])
-
-    def pages_per_s(r):
-        return r["batch"]["pages"] / r["batch"]["seconds"]
-
     ref = ok.get("newsparse")
+    header = ["tool", "median ms/page, HTML", "÷ newsparse", "median ms/page, text dumps & MHTML",
+              "pages/s (batch)", "newsparse pages/s ÷ tool's", "batch pages raised", "peak RSS MB"]
     rows = []
     for tool, result in results.items():
         if tool not in ok:
-            rows.append([tool, result["status"], "", "", "", "", ""])
+            rows.append([tool, result["status"]] + [""] * (len(header) - 2))
             continue
-        ms, pps = median_ms(result), pages_per_s(result)
+        ms = median_ms(result, html=True)
         rows.append([
-            tool, fmt(ms), fmt(ms / median_ms(ref)) if ref else "–", f"{pps:,.0f}",
-            fmt(pages_per_s(ref) / pps) if ref else "–", str(result["batch"]["errors"]),
-            f"{result['maxrss_kb'] / 1024:.0f}",
+            tool, fmt(ms), ratio(ms, ref and median_ms(ref, html=True)), fmt(median_ms(result, html=False)),
+            f"{pages_per_s(result):,.0f}", ratio(ref and pages_per_s(ref), pages_per_s(result)),
+            str(result["batch"]["errors"]), f"{result['maxrss_kb'] / 1024:.0f}",
         ])
-    header = ["tool", "median ms/page", "ms ÷ newsparse", "pages/s (batch)", "newsparse pages/s ÷ tool's",
-              "batch pages raised", "peak RSS MB"]
     return table(header, rows)
 
 
@@ -242,7 +251,7 @@ def targets(results) -> list[str]:
         return []
 
     def pps(tool):
-        return ok[tool]["batch"]["pages"] / ok[tool]["batch"]["seconds"]
+        return pages_per_s(ok[tool])
 
     lines = []
     if "trafilatura" in ok:
@@ -253,7 +262,8 @@ def targets(results) -> list[str]:
     return lines
 
 
-def machine() -> list[str]:
+def machine(load: tuple[float, float, float]) -> list[str]:
+    """Where and when: enough to tell whether two BENCHMARKS.md are comparable."""
     cpu = platform.processor() or "unknown CPU"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -263,16 +273,21 @@ def machine() -> list[str]:
     return [
         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {platform.platform()}; {cpu}; {os.cpu_count()} CPUs",
+        f"- Load average when the run started (1/5/15 min): {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+        "(other processes slow the tools unevenly: trust runs made on a quiet machine)",
         f"- Python: {platform.python_implementation()} {platform.python_version()}",
         "- Packages: " + ", ".join(f"{adapters.DISTRIBUTIONS[t]} {adapters.version(t) or 'not installed'}"
                                    for t in adapters.TOOLS),
     ]
 
 
-def report(results, batch_pages: int, plan: Plan) -> str:
+def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
     cases, every, fixtures = plan.cases, plan.every, plan.fixtures
     html_cases = [(p, e) for p, e in cases if kind_of(p) == "HTML"]
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(Counter(kind_of(p) for p, _ in cases).items()))
+    html_every = sum(kind_of(p) == "HTML" for p in every)
+    batch_kind = "HTML" if all(kind_of(p) == "HTML" for p in fixtures) else ""
+    kinds = ", ".join(f"{n} {k}{'s' if n > 1 and k == 'text dump' else ''}"
+                      for k, n in sorted(Counter(kind_of(p) for p, _ in cases).items()))
     out = [
         "# newsparse beside the peers",
         "",
@@ -280,7 +295,7 @@ def report(results, batch_pages: int, plan: Plan) -> str:
         "Every number below was measured in the same run on the same pages; read the ratios, not the",
         "absolute times.",
         "",
-        *machine(),
+        *machine(load),
         f"- Pages: {len(cases)} fixture pages with a golden file ({kinds}), scored; "
         f"{len(every) - len(cases)} more pages timed only (fixtures without a golden file and "
         "`../shared/corpus` when present: nothing is stored for them, so no score)",
@@ -301,9 +316,11 @@ def report(results, batch_pages: int, plan: Plan) -> str:
     out += [
         "## Speed and memory",
         "",
-        f"Median ms/page over all {len(every)} pages (one process, after one warm-up call); pages/s over a "
-        f"batch of {batch_pages} pages (the {len(fixtures)} fixture pages repeated, one process, sequential); "
-        "peak RSS = `ru_maxrss` of the tool's own subprocess (interpreter, imports, all pages and the batch).",
+        f"Median ms/page over the {html_every} HTML pages (fixtures and corpus) and, apart, over the "
+        f"{len(every) - html_every} text dumps and MHTML files, one process, after one warm-up call. pages/s: a "
+        f"batch of {batch_pages} pages, the {len(fixtures)} {batch_kind} fixture pages repeated, one process, "
+        "sequential. The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
+        "tool's own subprocess (interpreter, imports, every page and the batch).",
         "",
         *speed_table(results),
         "",
@@ -334,7 +351,12 @@ def report(results, batch_pages: int, plan: Plan) -> str:
         "output_format=\"json\")`; readability-lxml: `short_title()`, `author()`, `summary()` as text; "
         "goose3 and newspaper4k: title, authors, text (no network); resiliparse: `extract_plain_text("
         "main_content=True)`; jusText: non-boilerplate paragraphs with the stop list of the page's "
-        "`<html lang>` (English when absent or not in jusText).",
+        "`<html lang>` (English when absent or not in jusText). Every tool runs with its defaults otherwise.",
+        "- The fixtures are pages written for newsparse's tests (Pangea markup, short invented or rewritten text). "
+        "Their paragraphs are shorter than in most real articles, which hurts classifiers that go by paragraph "
+        "length: jusText's defaults (`length_high=200`) keep few of them. They are Pangea pages chosen to show "
+        "Pangea's chrome, not a sample of the web: the peers are general tools, and this measures them on "
+        "newsparse's home ground.",
         "",
     ]
     return "\n".join(out)
@@ -342,14 +364,29 @@ def report(results, batch_pages: int, plan: Plan) -> str:
 
 def write_atomically(path: pathlib.Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def fail(path, reason) -> int:
+    print(f"peers: {path}: {reason}", file=sys.stderr)
+    return 1
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "BENCHMARKS.md")
-    ap.add_argument("--batch-pages", type=int, default=2000)
+    ap.add_argument("--batch-pages", type=positive_int, default=2000)
     ap.add_argument("--tools", default=",".join(adapters.TOOLS),
                     help="comma-separated subset of: " + ", ".join(adapters.TOOLS))
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -364,17 +401,22 @@ def main(argv=None) -> int:
     unknown = [t for t in tools if t not in adapters.TOOLS]
     if unknown:
         ap.error(f"unknown tool(s): {', '.join(unknown)}")
+    if not args.out.parent.is_dir():
+        return fail(args.out, "its folder does not exist")
     plan = Plan.now()
     if not plan.cases:
-        print("peers: no fixtures with a golden file in fixtures/", file=sys.stderr)
-        return 1
+        return fail("fixtures/", "no page with a golden file (<name>.expected.json)")
+    load = os.getloadavg()
     results = {}
     for tool in tools:
         print(f"peers: {tool} ...", file=sys.stderr, flush=True)
         results[tool] = run_worker(tool, args.batch_pages, plan)
-    text = report(results, args.batch_pages, plan)
+    text = report(results, args.batch_pages, plan, load)
     print(text)
-    write_atomically(args.out, text)
+    try:
+        write_atomically(args.out, text)
+    except OSError as exc:
+        return fail(args.out, exc.strerror or exc)
     print(f"peers: wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -234,3 +234,10 @@ def test_a_page_that_does_not_pin_the_body_is_left_out_of_the_body_scores():
     s = metrics.summarise([unpinned, page(Overlap(0.5, 0.25, 0.25))])
     assert (s.precision, s.recall, s.body_exact) == (pytest.approx(2 / 3), pytest.approx(2 / 3), 0.0)
     assert s.field_exact["headline"] == 1.0
+
+
+def test_an_output_path_in_a_missing_folder_is_refused_before_any_run(tmp_path, capsys):
+    out = tmp_path / "missing" / "BENCHMARKS.md"
+    assert peers.main(["--out", str(out), "--tools", "newsparse"]) == 1
+    assert capsys.readouterr().err == f"peers: {out}: its folder does not exist\n"
+    assert not out.parent.exists()
