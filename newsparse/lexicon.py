@@ -1,9 +1,10 @@
 """Chrome labels of Pangea pages, one table per language.
 
 This is data, not logic: adding a service means adding rows here (and a
-fixture). Every row was seen on a real page (../shared/docs/labels.md, or
-the service's own HTML); a row that could also be a real body paragraph is
-left out, however likely it is to be chrome. The matching helpers at the
+fixture). Rows come from real pages (text renderings in labels.md, the
+services' own HTML); the few never seen are menu words that cannot be prose
+("Read more", "Печать"). A string that could also be a real body paragraph
+is left out, however likely it is to be chrome. The matching helpers at the
 bottom fold case, Unicode forms, zero-width non-joiners, Arabic/Persian
 letter variants, quote styles and edge punctuation, so a row is written once
 as the page shows it. English rows apply everywhere, because many services
@@ -33,6 +34,10 @@ Categories matched by their opening words:
 Other:
   byline      prefixes before author names ("By")
   clock       the "<city> time" words of the site clock line; see `is_clock`
+
+Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG" and
+the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`) and
+SCRIPTS (the scripts each service writes in).
 """
 
 from __future__ import annotations
@@ -259,8 +264,8 @@ MONTHS = {
            "November", "December"],
     "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
            "ноября", "декабря"],
-    "sh": ["januar", "februar", "mart", "april", "maj", "jun", "juni", "jul", "juli", "avgust", "septembar", "oktobar",
-           "novembar", "decembar", "siječanj", "veljača", "ožujak", "travanj", "svibanj", "lipanj", "srpanj",
+    "sh": ["januar", "februar", "mart", "april", "maj", "jun", "juni", "jul", "juli", "avgust", "septembar",
+           "oktobar", "novembar", "decembar", "siječanj", "veljača", "ožujak", "travanj", "svibanj", "lipanj", "srpanj",
            "kolovoz", "rujan", "listopad", "studeni", "prosinac"],
 }
 
