@@ -19,51 +19,55 @@ from ..textutil import clean
 from .finish import finish
 
 _BULLET = re.compile(r"^[•·▪◦‣*]\s+")
-# A clock line near the top: a time of day plus a four-digit year, and short.
-_CLOCK = re.compile(r"(?=.*\b\d{1,2}:\d{2}\b)(?=.*(?:\b|\D)(?:1[3-4]\d\d|20\d\d)\b).{0,80}$")
-_DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4}$")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_GEORGIAN = re.compile(r"[\u10a0-\u10ff]")
-_ARMENIAN = re.compile(r"[\u0530-\u058f]")
-_LATIN = re.compile(r"[A-Za-z]")
+_DASHES = ("-", "–", "—")
+# Letters of each script, to tell which of the languages whose chrome a dump carried it is written in.
+_SCRIPT_LETTERS = {
+    "cyrl": re.compile(r"[\u0400-\u04ff]"), "arab": re.compile(r"[\u0600-\u06ff]"),
+    "geor": re.compile(r"[\u10a0-\u10ff]"), "armn": re.compile(r"[\u0530-\u058f]"),
+    "latn": re.compile(r"[A-Za-z\u00c0-\u024f]"), "hani": re.compile(r"[\u4e00-\u9fff]"),
+    "hang": re.compile(r"[\uac00-\ud7af]"),
+}
+# A script with a single service language, for dumps whose chrome says nothing.
+_ONLY_LANGUAGE = {"geor": "ka", "armn": "hy"}
 
 
 def lines_of(text: str) -> list[str]:
-    """Non-blank lines, trimmed, without list bullets."""
-    out = []
+    """Non-blank lines, trimmed, without list bullets and without episode-list entries
+    (a lone dash, a date line, a title line: labels.md §12)."""
+    lines = []
     for raw in text.splitlines():
         line = clean(raw)
         if line:
-            out.append(_BULLET.sub("", line))
+            lines.append(_BULLET.sub("", line))
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i] in _DASHES and i + 1 < len(lines) and lexicon.is_episode_date(lines[i + 1]):
+            i += 3
+            continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
+def _script(text: str) -> str | None:
+    sample = text[:4000]
+    counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPT_LETTERS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
 def _language(chrome_langs: list[set[str]], body: list[str]) -> str | None:
-    """The page language from the chrome it carried and the script of its body."""
-    sample = " ".join(body)[:4000]
-    counts = {
-        "cyrl": len(_CYRILLIC.findall(sample)), "arab": len(_ARABIC.findall(sample)),
-        "geor": len(_GEORGIAN.findall(sample)), "armn": len(_ARMENIAN.findall(sample)),
-        "latn": len(_LATIN.findall(sample)),
-    }
-    script = max(counts, key=counts.get) if any(counts.values()) else None
+    """The page language: of the languages whose chrome the dump carried, the one written in the
+    body's script; a service's own label outranks English chrome, which many services show."""
+    script = _script(" ".join(body))
     votes: dict[str, int] = {}
     for langs in chrome_langs:
         for lang in langs:
             votes[lang] = votes.get(lang, 0) + 1
-    script_of = {"en": "latn", "ru": "cyrl", "uk": "cyrl", "be": "cyrl", "bg": "cyrl", "ky": "cyrl",
-                 "kk": "cyrl", "tg": "cyrl", "tt": "cyrl", "ce": "cyrl", "fa": "arab", "prs": "arab",
-                 "ps": "arab", "ka": "geor", "hy": "armn"}
-    ranked = sorted(votes, key=lambda lang: (-votes[lang], lang != "en"))
-    for lang in ranked:
-        if script_of.get(lang, "latn") == script:
+    for lang in sorted(votes, key=lambda lang: (lang == "en", -votes[lang], lang)):
+        if script in lexicon.SCRIPTS.get(lang, ()):
             return lang
-    if script == "geor":
-        return "ka"
-    if script == "armn":
-        return "hy"
-    return None
+    return _ONLY_LANGUAGE.get(script)
 
 
 def extract(text: str, url: str | None = None) -> Article:
@@ -92,8 +96,7 @@ def extract(text: str, url: str | None = None) -> Article:
 
     # Top chrome: headings, banners, clock and kicker lines before the headline.
     start = 0
-    while start < len(lines) and (chrome(lines[start]) or _CLOCK.match(lines[start])
-                                  or _DATE_ONLY.match(lines[start])):
+    while start < len(lines) and (chrome(lines[start]) or lexicon.is_clock(lines[start])):
         start += 1
     art.stripped += start
     rest = lines[start:]
