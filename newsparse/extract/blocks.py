@@ -29,6 +29,7 @@ SKIP_TAGS = frozenset(CHROME)
 EMBED_CLASSES = frozenset(("wsw__embed",))
 TEASER_CLASSES = frozenset(("media-block", "also-read", "media-block-wrap", "related"))
 MAX_CHROME_LEN = 400
+MAX_DEPTH = 200  # nesting levels walked block by block; deeper content is taken as one block
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
 _IMG = etree.XPath(".//img")
@@ -87,23 +88,28 @@ def text_of(el) -> str:
     """Visible text of a block: nested chrome (scripts, hidden bits) left out."""
     if len(el) == 0:
         return clean(el.text)
-    parts: list[str] = []
-    # Fast path: no nested chrome.
     for sub in el.iterdescendants():
         if isinstance(sub.tag, str) and skippable(sub):
-            break
-    else:
-        return dom.text(el)
-    return clean(_text_skipping(el, parts))
+            return clean(_text_skipping(el))
+    return dom.text(el)  # fast path: no nested chrome
 
 
-def _text_skipping(el, parts: list[str]) -> str:
-    if el.text:
-        parts.append(el.text)
-    for child in el:
+def _text_skipping(el) -> str:
+    """Text of `el` without its chrome descendants; iterative, so any nesting depth is fine."""
+    parts = [el.text or ""]
+    stack = [(iter(el), None)]
+    while stack:
+        children, owner = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if owner is not None and owner.tail:
+                parts.append(owner.tail)
+            continue
         if isinstance(child.tag, str) and not skippable(child):
-            _text_skipping(child, parts)
-        if child.tail:
+            parts.append(child.text or "")
+            stack.append((iter(child), child))
+        elif child.tail:
             parts.append(child.tail)
     return "".join(parts)
 
@@ -114,7 +120,7 @@ def collect(containers) -> Blocks:
     for container in containers:
         for br in _BR(container):
             br.tail = BREAK + (br.tail or "")
-        _walk(container, out)
+        _walk(container, out, 0)
     out.paragraphs = [p for p in out.paragraphs if p]
     return out
 
@@ -139,7 +145,10 @@ def _add_loose(out: Blocks, loose: list[str]) -> None:
     loose.clear()
 
 
-def _walk(container, out: Blocks) -> None:
+def _walk(container, out: Blocks, depth: int) -> None:
+    if depth > MAX_DEPTH:  # pathological nesting: the rest is one block of text
+        _add(out, text_of(container))
+        return
     loose: list[str] = []
     if container.text:
         loose.append(container.text)
@@ -166,7 +175,7 @@ def _walk(container, out: Blocks) -> None:
             _add_loose(out, loose)
             if len(child) and any(isinstance(c.tag, str) and (c.tag in CONTAINER_TAGS or c.tag == "p")
                                   for c in child):
-                _walk(child, out)  # a <p> or <blockquote> wrapping blocks
+                _walk(child, out, depth + 1)  # a <p> or <blockquote> wrapping blocks
             else:
                 _add(out, text_of(child))
         elif tag in LIST_TAGS:
@@ -174,12 +183,12 @@ def _walk(container, out: Blocks) -> None:
             for item in child:
                 if isinstance(item.tag, str) and not skippable(item):
                     if any(isinstance(c.tag, str) and c.tag in LIST_TAGS | PARAGRAPH_TAGS for c in item):
-                        _walk(item, out)
+                        _walk(item, out, depth + 1)
                     else:
                         _add(out, text_of(item))
         elif tag in CONTAINER_TAGS:
             _add_loose(out, loose)
-            _walk(child, out)
+            _walk(child, out, depth + 1)
         else:  # inline: a, strong, em, span, b, i, ...
             loose.append(text_of(child) if len(child) else (child.text or ""))
         if child.tail:

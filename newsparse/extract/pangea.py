@@ -118,8 +118,12 @@ def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
 
 
 def absolute(image: Image, base: str | None) -> Image:
+    """The image's address resolved against the page's; left as written when either is malformed."""
     if image.src and base:
-        image.src = urljoin(base, image.src)
+        try:
+            image.src = urljoin(base, image.src)
+        except ValueError:
+            pass
     return image
 
 
