@@ -124,7 +124,7 @@ _TEXT_PUNCTUATION = frozenset("«»„“”‘’‚–—…•·№€%\u060c
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # Words holding at least one non-ASCII byte: the only bytes detection learns from.
 _WORD = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
-_SAMPLE_BYTES = 12_000
+_SAMPLE_BYTES = 8_000
 # Well-formed UTF-8 multi-byte sequences (no overlongs, no surrogates).
 _UTF8_SEQ = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -167,8 +167,9 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def is_utf8(data: bytes) -> bool:
+    """Valid UTF-8, allowing a sequence cut off at the very end (a truncated download)."""
     try:
-        data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
     except UnicodeDecodeError:
         return False
     return True
@@ -235,18 +236,17 @@ def _membership(codec: str, language: str) -> tuple[int, ...]:
 
 
 def _counts(data: bytes) -> tuple[Counter, Counter]:
-    """Byte and within-word byte-pair counts of the words that hold non-ASCII bytes."""
-    singles: Counter = Counter()
-    pairs: Counter = Counter()
+    """Byte and byte-pair counts of the words that hold non-ASCII bytes (the first few kilobytes of them)."""
+    words = []
     taken = 0
     for m in _WORD.finditer(data, 0, 400_000):
-        word = m.group(0)
-        singles.update(word)
-        pairs.update(zip(word, word[1:]))
-        taken += len(word)
+        words.append(m.group(0))
+        taken += len(m.group(0)) + 1
         if taken > _SAMPLE_BYTES:
             break
-    return singles, pairs
+    sample = b" ".join(words)  # a space between words: pairs across it score nothing
+    pairs = Counter(zip(sample, sample[1:]))
+    return Counter(sample), Counter({pair: n for pair, n in pairs.items() if max(pair) >= 0x80})
 
 
 def _score(codec: str, singles: Counter, pairs: Counter) -> int:
@@ -264,8 +264,6 @@ def _score(codec: str, singles: Counter, pairs: Counter) -> int:
         elif cls in (LOWER, CASELESS):
             score += n
     for (a, b), n in pairs.items():
-        if a < 0x80 and b < 0x80:
-            continue
         _, cls_a, script_a = table[a]
         _, cls_b, script_b = table[b]
         if cls_a == LOWER and cls_b == UPPER:
@@ -297,10 +295,9 @@ def _declared_holds(data: bytes, declared: str) -> bool:
     """A single-byte declaration stands unless another encoding reads the page far better."""
     if declared not in _LANGUAGES or not _NON_ASCII.search(data, 0, 400_000):
         return True
-    singles, pairs = _counts(data)
-    mine = _score(declared, singles, pairs)
-    best = max(_score(codec, singles, pairs) for codec, _ in CANDIDATES)
-    return best <= 0 or mine >= best - max(20, best // 4)
+    scores = {codec: score for score, codec in rank(data)}
+    best = max(scores.values())
+    return best <= 0 or scores[declared] >= best - max(20, best // 4)
 
 
 def choose(data: bytes, declared: str | None = None) -> str:
@@ -314,8 +311,11 @@ def choose(data: bytes, declared: str | None = None) -> str:
         if mostly_utf8(data):
             return "utf-8-mixed"
         return detect(data)
-    if _NON_ASCII.search(data, 0, 400_000) and is_utf8(data):
-        return "utf-8"  # declared legacy, saved as UTF-8 by a browser
+    if _NON_ASCII.search(data, 0, 400_000):  # declared legacy, saved as UTF-8 by a browser
+        if is_utf8(data):
+            return "utf-8"
+        if mostly_utf8(data):
+            return "utf-8-mixed"
     if not _declared_holds(data, declared):
         return detect(data)
     return declared
@@ -329,6 +329,15 @@ def _stray_as_cp1252(err: UnicodeDecodeError):
 codecs.register_error("newsparse-cp1252", _stray_as_cp1252)
 
 
+def decode_as(data: bytes, name: str) -> str:
+    """Decode with an encoding `choose` picked; "utf-8-mixed" reads stray bytes as windows-1252."""
+    if name == "utf-8-mixed":
+        # A UTF-8 page with some windows-1252 bytes pasted in: the repair Beautiful
+        # Soup's UnicodeDammit.detwingle makes, done by the codec at C speed.
+        return data.decode("utf-8", "newsparse-cp1252")
+    return data.decode(name, "replace")
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode bytes to text; returns (text, encoding used)."""
     bom = bom_encoding(data)
@@ -336,8 +345,4 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         name, size = bom
         return data[size:].decode(name, "replace"), name
     name = choose(data, declared)
-    if name == "utf-8-mixed":
-        # A UTF-8 page with some windows-1252 bytes pasted in: the repair Beautiful
-        # Soup's UnicodeDammit.detwingle makes, done by the codec at C speed.
-        return data.decode("utf-8", "newsparse-cp1252"), "utf-8"
-    return data.decode(name, "replace"), name
+    return decode_as(data, name), "utf-8" if name == "utf-8-mixed" else name

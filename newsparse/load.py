@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from . import encoding as enc
 from .errors import InputTooLargeError, NotAPageError
@@ -109,20 +110,26 @@ def sniff_binary(data: bytes) -> str | None:
     sample = data[:8192]
     nuls = sample.count(0)
     controls = sum(1 for b in sample if 0 < b < 9 or 13 < b < 32)
-    if nuls > len(sample) // 100 or controls > len(sample) // 20:
+    if nuls * 100 > len(sample) or controls * 20 > len(sample):
         return "binary data (contains NUL bytes)" if nuls else "binary data"
     return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text saved without a byte-order mark: every other byte is NUL."""
+    """UTF-16 text saved without a byte-order mark: NUL bytes on one side of each pair only.
+
+    The NULs are the high bytes of ASCII characters (markup, spaces, digits), so
+    a page mostly in Armenian or Georgian still has plenty of them; 8-bit text
+    has none and binary data has them on both sides.
+    """
     sample = data[:4096]
     if len(sample) < 8:
         return None
-    evens, odds = sample[0::2], sample[1::2]
-    if odds.count(0) > len(odds) * 0.8 and evens.count(0) < len(evens) * 0.1:
+    evens, odds = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odds >= half * 0.2 and evens <= odds * 0.05:
         return "utf-16-le"
-    if evens.count(0) > len(evens) * 0.8 and odds.count(0) < len(odds) * 0.1:
+    if evens >= half * 0.2 and odds <= evens * 0.05:
         return "utf-16-be"
     return None
 
@@ -134,17 +141,27 @@ def looks_like_html(head: bytes) -> bool:
     return len(_TAG.findall(head)) >= 3
 
 
+def web_address(value: str | None) -> str | None:
+    """`value` if it is an http(s) address with a host, else None (a container's hint is only a hint)."""
+    if not value or not value.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return value if urlsplit(value).hostname else None
+    except ValueError:  # "http://[broken/..."
+        return None
+
+
 def saved_from(html: bytes) -> str | None:
     """The address in a browser's "saved from url" comment near the top of the page."""
     m = _SAVED_FROM.search(html, 0, 8192)
-    return m.group(1).decode("utf-8", "replace") if m else None
+    return web_address(m.group(1).decode("utf-8", "replace")) if m else None
 
 
 def _from_text(text: str, encoding: str, url_hint: str | None = None, container: str = "plain") -> Page:
     """A decoded page: HTML is re-encoded to UTF-8 bytes for the parser, a dump stays text."""
     if "\x00" in text:
         sample = text[:8192]
-        if sample.count("\x00") > len(sample) // 100:
+        if sample.count("\x00") * 100 > len(sample):
             raise NotAPageError("not a web page: binary data (contains NUL bytes)")
         text = text.replace("\x00", "")
     head = text[:65536].encode("utf-8", "replace")
@@ -196,7 +213,7 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
         name = enc.choose(body)
         if name == "utf-8":
             return Page("html", html=body, encoding="utf-8", url_hint=saved_from(body), container=container)
-        text, name = enc.decode(body)
-        return _from_text(text, name, container=container)
+        text = enc.decode_as(body, name)
+        return _from_text(text, "utf-8" if name == "utf-8-mixed" else name, container=container)
     text, name = enc.decode(data)
     return _from_text(text, name, container=container)

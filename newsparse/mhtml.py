@@ -21,6 +21,7 @@ from email.policy import compat32
 from email.utils import collapse_rfc2231_value
 
 from .errors import NotAPageError
+from .load import web_address
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _MIME_VERSION = re.compile(rb"^mime-version[ \t]*:", re.I | re.M)
@@ -98,10 +99,6 @@ def _decoded(message: Message, body: bytes) -> bytes:
     return body
 
 
-def _http(value: str | None) -> str | None:
-    return value if value and value.lower().startswith(("http://", "https://")) else None
-
-
 def _content_id(message: Message) -> str | None:
     value = _text(message.get("Content-ID"))
     return value.strip("<>") if value else None
@@ -135,7 +132,8 @@ def main_part(data: bytes) -> Part:
     if found is None:
         raise NotAPageError("MHTML archive without an HTML part")
     message, content = found
-    location = _http(_text(message.get("Content-Location"))) or _http(
-        _text(top.get("Snapshot-Content-Location"))) or _http(_text(top.get("Content-Location")))
+    location = (web_address(_text(message.get("Content-Location")))
+                or web_address(_text(top.get("Snapshot-Content-Location")))
+                or web_address(_text(top.get("Content-Location"))))
     charset = _text(message.get_content_charset())
     return Part(_decoded(message, content), charset, location)
