@@ -300,6 +300,10 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
         f"{len(every) - len(cases)} more pages timed only (fixtures without a golden file and "
         "`../shared/corpus` when present: nothing is stored for them, so no score)",
         "",
+        "The golden files were written together with newsparse, in its conventions (a caption with its credit,",
+        "credits lines apart from the body): newsparse's scores say it meets its own specification, not that an",
+        "independent judge agrees. The peers' scores say how far a general tool is from that specification.",
+        "",
         f"## Accuracy: all {len(cases)} fixture pages",
         "",
         *accuracy_table(results, cases),
