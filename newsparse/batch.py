@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 
 from . import api
 from .errors import NewsparseError
+from .model import Article
 from .files import InputError, atomic_write, read_input, same_file
 from .render import to_json, to_text
 
@@ -260,28 +261,55 @@ def read_page(path: str, max_bytes: int) -> bytes:
     return read_input(path, max_bytes)
 
 
-def process(path: str, out: str | None, settings: Settings) -> Outcome:
-    """Read, parse and write one page; every failure becomes an Outcome with a one-line reason."""
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def write_uninterrupted(path: str, text: str) -> None:
+    """atomic_write with Ctrl-C and SIGTERM held back until it is done.
+
+    A signal that lands just after atomic_write has created its temporary file
+    (creating a file can take milliseconds on a busy disk) would leave that
+    file behind; held back, it takes effect a moment later, after the rename.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     try:
-        article = api.parse(read_page(path, settings.max_bytes), max_bytes=settings.max_bytes)
+        atomic_write(path, text)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def parse_file(path: str, settings: Settings) -> Article | Outcome:
+    """The page's Article, or the failed Outcome with a one-line reason."""
+    try:
+        return api.parse(read_page(path, settings.max_bytes), max_bytes=settings.max_bytes)
     except NewsparseError as exc:
         return Outcome(error=str(exc))
     except Exception as exc:  # one odd page must not stop the run: name what broke
         return Outcome(error=f"internal error ({type(exc).__name__}: {exc})")
+
+
+def deliver(article: Article, path: str, out: str | None, settings: Settings) -> Outcome:
+    """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically."""
     if settings.fmt == "jsonl":
         return Outcome(has_article=article.has_article, line=to_json(article, extra={"source": path}) + "\n")
     rendered = to_text(article) if settings.fmt == "text" else to_json(article, extra={"source": path}) + "\n"
     if same_file(path, out):
         return Outcome(error=f"its output {out} is the input itself; not overwritten")
     try:
-        atomic_write(out, rendered)
+        write_uninterrupted(out, rendered)
     except OSError as exc:
         return Outcome(error=f"cannot write {out} ({exc.strerror or exc})")
     return Outcome(has_article=article.has_article)
 
 
+def process(path: str, out: str | None, settings: Settings) -> Outcome:
+    """Read, parse and write one page; every failure becomes an Outcome."""
+    parsed = parse_file(path, settings)
+    return parsed if isinstance(parsed, Outcome) else deliver(parsed, path, out, settings)
+
+
 def process_with_alarm(path: str, out: str | None, settings: Settings) -> Outcome:
-    """process() in this process, stopped by SIGALRM after the timeout.
+    """process() in this process, reading and parsing stopped by SIGALRM after the timeout.
 
     The alarm interrupts Python code; a page stuck inside one C call (libxml2,
     a regular expression) is stopped when that call returns. Worker processes
@@ -297,13 +325,14 @@ def process_with_alarm(path: str, out: str | None, settings: Settings) -> Outcom
     try:
         signal.setitimer(signal.ITIMER_REAL, settings.timeout)
         try:
-            return process(path, out, settings)
+            parsed = parse_file(path, settings)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except PageTimeout:
         return Outcome(error=timeout_reason(settings.timeout))
     finally:
         signal.signal(signal.SIGALRM, previous)
+    return parsed if isinstance(parsed, Outcome) else deliver(parsed, path, out, settings)
 
 
 # ---------------------------------------------------------------- the run
@@ -387,8 +416,10 @@ def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
 
 def _worker_main(conn, settings: Settings) -> None:
     """A worker: pages in, outcomes out. Ctrl-C is the parent's business; SIGTERM exits
-    through Python so atomic_write removes its temporary file."""
+    through Python so atomic_write removes its temporary file. Its copies of the parent's
+    stdout and stderr are set aside unflushed, so nothing the parent buffered is written twice."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stdout = sys.stderr = open(os.devnull, "w")
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
     while True:
         try:

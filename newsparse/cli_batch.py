@@ -29,20 +29,22 @@ def default_jobs() -> int:
 
 
 class CtrlC:
-    """The first Ctrl-C asks the run to stop after the pages under way; a second one stops at once."""
+    """The first Ctrl-C (or SIGTERM) asks the run to stop after the pages under way; a second stops at once."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self):
         self.requested = False
-        self.previous = None
+        self.previous: dict = {}
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self.handle)
+            self.previous = {sig: signal.signal(sig, self.handle) for sig in self.SIGNALS}
         return self
 
     def __exit__(self, *exc):
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
 
     def handle(self, signum, frame):
         if self.requested:
@@ -160,7 +162,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     INPUT is a file, a folder (walked recursively) or - for a list of paths
     on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
     Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
-    errors, 130 when stopped by Ctrl-C.
+    errors, 130 when stopped by Ctrl-C (or SIGTERM).
 
     \b
     Examples:
@@ -180,9 +182,8 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     errors = Lines(errors_path) if errors_path else None
     excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
     sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded)
-    show_bar = not quiet and sys.stderr.isatty()
-    screen = Bar(sources.count()) if show_bar else Quiet()
     tally = runner.Tally()
+    screen = Quiet()
 
     def report(path: str, outcome: runner.Outcome) -> None:
         tally.add(outcome)
@@ -197,6 +198,8 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     completed = False
     try:
         with CtrlC() as ctrl_c:
+            if not quiet and sys.stderr.isatty():
+                screen = Bar(sources.count())
             planned = runner.plan(sources, settings, outdir, skip_existing)
             completed = runner.run(planned, settings, jobs or default_jobs(), report, stop=ctrl_c)
     except KeyboardInterrupt:

@@ -385,8 +385,9 @@ main()
 """
 
 
-@pytest.mark.parametrize("jobs, fmt", [("1", "json"), ("2", "json"), ("2", "jsonl")])
-def test_ctrl_c_leaves_no_partial_files(tmp_path, jobs, fmt):
+@pytest.mark.parametrize("jobs, fmt, sig", [("1", "json", "INT"), ("2", "json", "INT"), ("2", "jsonl", "INT"),
+                                            ("2", "json", "TERM")])
+def test_ctrl_c_leaves_no_partial_files(tmp_path, jobs, fmt, sig):
     for i in range(300):
         write(tmp_path / "in", f"{i // 50}/{i:03d}.html")
     out = tmp_path / "out"
@@ -394,25 +395,58 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path, jobs, fmt):
     proc = subprocess.Popen([sys.executable, "-c", SLOW_DRIVER, "batch", "in", "-f", fmt, "--jobs", jobs, *target],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    written = (lambda: len(tree(out))) if fmt == "json" else \
+    written = (lambda: sum(p.endswith(".json") for p in tree(out))) if fmt == "json" else \
         (lambda: (tmp_path / "all.jsonl").exists() and (tmp_path / "all.jsonl").read_text().count("\n"))
     while not written() >= 5 and proc.poll() is None:
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground group gets it
+    if sig == "INT":
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground group gets it
+    else:
+        os.kill(proc.pid, signal.SIGTERM)  # what `kill` or a scheduler does: the main process only
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130
     report = stderr.splitlines()[-1]
     assert report.startswith("newsparse batch: interrupted after ") and report.endswith(" 0 skipped, 0 failed")
     done = int(report.split("interrupted after ")[1].split(" pages")[0])
-    assert 5 <= done < 300
-    if fmt == "json":
+    assert done < 300
+    if fmt == "json":  # workers may have written a page or two the report had not reached yet
         files = tree(out)
         assert not [p for p in files if not p.endswith(".json")]  # no temporary files left
         assert all(json.loads((out / p).read_text())["headline"] for p in files)
-        assert len(files) >= done
-    else:
-        assert len(jsonl_sources((tmp_path / "all.jsonl").read_text())) == done
+        assert 5 <= len(files) and done <= len(files)
+    else:  # lines are written as pages are reported: exactly what was done
+        assert 5 <= done == len(jsonl_sources((tmp_path / "all.jsonl").read_text()))
     assert tree(tmp_path / "in") == {f"{i // 50}/{i:03d}.html" for i in range(300)}
+
+
+def run_on_a_terminal(cwd, *args) -> tuple[int, str]:
+    """Run batch with stderr on a pseudo-terminal; return its exit code and what the terminal showed."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "newsparse", "batch", *args], cwd=cwd, stderr=slave,
+                            stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "100"})
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return proc.wait(), shown.decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal_and_not_quiet(pages):
+    code, shown = run_on_a_terminal(pages.parent, "in", "-o", "out")
+    assert code == 0
+    assert "pages/s" in shown and "/6" in shown
+    assert shown.rstrip().endswith(summary(6).rstrip())
+    code, shown = run_on_a_terminal(pages.parent, "in", "-o", "out2", "-q")
+    assert (code, shown) == (0, "")
+    result = invoke("in", "-o", "out3")  # CliRunner's stderr is not a terminal
+    assert result.stderr == summary(6)
 
 
 def test_corpus_pages(corpus, tmp_path):
