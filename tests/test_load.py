@@ -70,6 +70,35 @@ def test_detection_reads_the_text_back(lang, codec, shape):
     assert data.decode(name) == text
 
 
+# VOA's Chinese and Korean services: double-byte encodings.
+CJK = {
+    "zh": "美国之音记者报道，本周在首都举行的会议上，来自十多个国家的代表讨论了气候变化对农业的影响。"
+          "专家们说，今年的干旱让许多农民的收成减少了一半。",
+    "zh-Hant": "美國之音記者報道，本週在首都舉行的會議上，來自十多個國家的代表討論了氣候變化對農業的影響。"
+               "專家們說，今年的乾旱讓許多農民的收成減少了一半。",
+    "ko": "미국의소리 기자의 보도에 따르면, 이번 주 수도에서 열린 회의에서 여러 나라의 대표들이 기후 변화가 "
+          "농업에 미치는 영향을 논의했습니다. 전문가들은 올해 가뭄으로 많은 농민들의 수확이 절반으로 줄었다고 말했습니다.",
+}
+
+
+@pytest.mark.parametrize("lang,codec,found", [("zh", "gbk", "gb18030"), ("zh", "gb2312", "gb18030"),
+                                              ("zh-Hant", "big5", "big5"), ("ko", "euc-kr", "cp949")])
+@pytest.mark.parametrize("shape", ["sentence", "page"])
+def test_double_byte_detection(lang, codec, found, shape):
+    text = CJK[lang][:60] if shape == "sentence" else as_page(CJK[lang])
+    data = text.encode(codec)
+    assert enc.choose(data) == found
+    assert data.decode(found) == text
+
+
+@pytest.mark.parametrize("lang,codec", [("pl", "cp1250"), ("ru", "cp1251"), ("fa", "cp1256"), ("hu", "iso8859-2")])
+def test_single_byte_text_is_not_read_as_double_byte(lang, codec):
+    text = as_page(SENTENCES[lang])
+    name = enc.detect(text.encode(codec))
+    assert name not in ("gb18030", "big5", "cp949")
+    assert text.encode(codec).decode(name) == text
+
+
 @pytest.mark.parametrize("lang,codec", [("ru", "koi8-r"), ("ru", "cp866"), ("fa", "cp1256"), ("cs", "iso8859-2"),
                                         ("cs", "cp1250"), ("tr", "cp1254"), ("lt", "cp1257")])
 def test_detection_names_the_codec(lang, codec):
