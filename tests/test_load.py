@@ -382,3 +382,49 @@ def test_single_part_mht():
             + quopri.encodestring(PAGE.encode("utf-8")))
     article = newsparse.parse(data)
     assert (article.headline, article.url) == ("Заголовок статті", "https://www.rferl.org/a/4.html")
+
+
+# --- the real pages, wrapped in every container and encoding (skipped without ../shared) ----
+
+def chrome_mhtml(html: bytes, url: str) -> bytes:
+    return archive(qp_part(html.decode("utf-8"), location=url))
+
+
+def ie_mht(html: bytes, url: str) -> bytes:
+    return archive(b64_part(html, ctype='text/html; charset="utf-8"', location=url))
+
+
+WRAPPERS = {
+    "gzip": lambda html, url: gzip.compress(html),
+    "gzip twice": lambda html, url: gzip.compress(gzip.compress(html)),
+    "utf-8 BOM": lambda html, url: b"\xef\xbb\xbf" + html,
+    "utf-16-le BOM": lambda html, url: b"\xff\xfe" + html.decode("utf-8").encode("utf-16-le"),
+    "utf-16-be, no BOM": lambda html, url: html.decode("utf-8").encode("utf-16-be"),
+    "chrome mhtml": chrome_mhtml,
+    "ie mht": ie_mht,
+    "saved-from comment": lambda html, url: f"<!-- saved from url=({len(url):04d}){url} -->\n".encode() + html,
+}
+# Legacy encodings the page's own text fits in, with its <meta charset="utf-8"> left as it was.
+LEGACY = {"voanews.com": "cp1252", "polygraph.info": "cp1252", "slobodnaevropa.org": "cp1250"}
+
+
+def corpus_pages(corpus):
+    return sorted(p for p in corpus.glob("*.html"))
+
+
+@pytest.mark.parametrize("wrapper", list(WRAPPERS))
+def test_corpus_pages_read_the_same_in_every_container(corpus, wrapper):
+    for path in corpus_pages(corpus):
+        html = path.read_bytes()
+        expected = newsparse.parse(html).to_dict()
+        wrapped = WRAPPERS[wrapper](html, expected["url"] or "https://www.rferl.org/a/1.html")
+        assert newsparse.parse(wrapped).to_dict() == expected, path.name
+
+
+def test_corpus_pages_in_a_legacy_encoding_under_a_wrong_declaration(corpus):
+    for path in corpus_pages(corpus):
+        html = path.read_bytes()
+        codec = LEGACY[path.name.split("__")[0]]
+        legacy = html.decode("utf-8").encode(codec, "xmlcharrefreplace")  # as a legacy CMS wrote them
+        assert legacy != html and b'charset="utf-8"' in legacy.lower()
+        assert newsparse.parse(legacy).to_dict() == newsparse.parse(html).to_dict(), path.name
