@@ -92,9 +92,9 @@ def gunzip(data: bytes, limit: int) -> bytes:
     return b"".join(out)
 
 
-def too_large(what: str, limit: int) -> str:
+def too_large(what: str, limit: int, unit: str = "bytes") -> str:
     """The one wording of the size-limit error, naming the option that raises the limit."""
-    return f"{what} than {limit:,} bytes (--max-bytes)"
+    return f"{what} than {limit:,} {unit} (--max-bytes)"
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -109,7 +109,8 @@ def sniff_binary(data: bytes) -> str | None:
             return name
     sample = data[:8192]
     nuls = sample.count(0)
-    controls = sum(1 for b in sample if 0 < b < 9 or 13 < b < 32)
+    # Control bytes (not tab, newline, CR, form feed): deleting every other byte counts them at C speed.
+    controls = len(sample.translate(None, _TEXT_BYTES)) - nuls
     if nuls * 100 > len(sample) or controls * 20 > len(sample):
         return "binary data (contains NUL bytes)" if nuls else "binary data"
     return None
@@ -177,7 +178,7 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     """Turn raw input into a Page, or raise NotAPageError / InputTooLargeError."""
     if isinstance(data, str):
         if len(data) > max_bytes:
-            raise InputTooLargeError(too_large("longer", max_bytes))
+            raise InputTooLargeError(too_large("longer", max_bytes, "characters"))
         return _from_text(data.lstrip("\ufeff"), "str")
     if len(data) > max_bytes:
         raise InputTooLargeError(too_large("larger", max_bytes))

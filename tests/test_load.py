@@ -215,7 +215,7 @@ def test_truncated_gzip():
 
 @pytest.mark.parametrize("data,message", [
     (b"<p>" + b"x" * 200, "larger than 100 bytes (--max-bytes)"),
-    ("<p>" + "x" * 200, "longer than 100 bytes (--max-bytes)"),
+    ("<p>" + "x" * 200, "longer than 100 characters (--max-bytes)"),
 ])
 def test_size_limit(data, message):
     with pytest.raises(InputTooLargeError) as err:
