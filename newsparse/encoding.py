@@ -17,6 +17,9 @@ read as windows-1251 swaps the case), letters of two scripts in one word
 (Hungarian read as Cyrillic), symbols and control characters inside words
 (DOS Cyrillic read as windows-1251). Scores are computed from byte and
 byte-pair counts, so detection costs the same whatever the page's size.
+Before them, the double-byte encodings of VOA's Chinese and Korean services
+(GBK, Big5, EUC-KR) are tried: one wins only if it decodes the bytes almost
+without errors into text full of the language's commonest characters.
 """
 
 from __future__ import annotations
