@@ -39,9 +39,9 @@ try:
     cli(sys.argv[1:], prog_name="newsparse")
 except SystemExit as exc:
     code = exc.code
-self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"MAXRSS {self_kb} {children_kb}", file=sys.stderr)
+me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+print(f"MAXRSS {me.ru_maxrss} {children.ru_maxrss} {cpu}", file=sys.stderr)
 sys.exit(code)
 """
 
@@ -72,8 +72,9 @@ def library_ms(contents: list[bytes], count: int, repeat: int) -> float:
     return statistics.median(rounds)
 
 
-def batch_run(folder: str, out: str, jobs: int) -> tuple[float, int, int]:
-    """Seconds for one batch run as a subprocess, and its peak RSS in KiB (main, largest worker)."""
+def batch_run(folder: str, out: str, jobs: int) -> tuple[float, int, int, float]:
+    """Wall seconds for one batch run as a subprocess, its peak RSS in KiB (main, largest
+    worker) and the CPU seconds it and its workers used."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", MEASURED_RUN, "batch", folder, "-o", out, "-q",
@@ -82,8 +83,19 @@ def batch_run(folder: str, out: str, jobs: int) -> tuple[float, int, int]:
     if proc.returncode != 0:
         sys.exit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
     line = next(x for x in proc.stderr.splitlines() if x.startswith("MAXRSS "))
-    self_kb, children_kb = map(int, line.split()[1:])
-    return seconds, self_kb, children_kb
+    self_kb, children_kb, cpu = line.split()[1:]
+    return seconds, int(self_kb), int(children_kb), float(cpu)
+
+
+def machine_load() -> str:
+    """Other work on the machine skews pages/s (jobs 2 most): say how busy it was."""
+    load = os.getloadavg()[0]
+    try:
+        with open("/proc/pressure/cpu") as fh:
+            pressure = fh.readline().split()[1].split("=")[1] + "% of the time some task waited for a CPU"
+    except OSError:
+        pressure = "CPU pressure unknown"
+    return f"load average {load:.2f}; {pressure}"
 
 
 def main():
@@ -103,17 +115,20 @@ def main():
         print(f"{'newsparse.parse (in process)':32} {lib_rate:8.0f} {lib:8.2f} {1:10.2f}x {'':>10}")
         rates = {}
         for jobs in (1, 2):
-            seconds = statistics.median(batch_run(folder, out, jobs)[0] for _ in range(args.repeat))
+            runs = [batch_run(folder, out, jobs) for _ in range(args.repeat)]
+            seconds = statistics.median(r[0] for r in runs)
+            cpu_ms = statistics.median(r[3] for r in runs) * 1000 / args.pages
             rates[jobs] = args.pages / seconds
             versus = f"{rates[jobs] / rates[1]:9.2f}x" if jobs > 1 else ""
             print(f"{f'batch --jobs {jobs}':32} {rates[jobs]:8.0f} {1000 / rates[jobs]:8.2f} "
-                  f"{lib_rate / rates[jobs]:10.2f}x {versus:>10}")
+                  f"{lib_rate / rates[jobs]:10.2f}x {versus:>10}   CPU {cpu_ms:.2f} ms/page")
         print("(vs library: batch's time per page over the library's; target <= 1.3 for jobs 1. "
               "vs jobs 1: target >= 1.8 on 2 cores)")
+        print(f"machine during the run: {machine_load()}")
         shutil.rmtree(folder)
         folder, _ = make_folder(root, args.memory_pages)
         for jobs in (1, 2):
-            seconds, self_kb, children_kb = batch_run(folder, out, jobs)
+            seconds, self_kb, children_kb, _ = batch_run(folder, out, jobs)
             print(f"peak memory, batch --jobs {jobs} over {args.memory_pages} pages ({seconds:.1f} s): "
                   f"main process {self_kb / 1024:.0f} MB, largest worker {children_kb / 1024:.0f} MB "
                   f"(target < 150 MB)")

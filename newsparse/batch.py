@@ -23,8 +23,9 @@ from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 
 from . import api
 from .errors import NewsparseError
-from .model import Article
 from .files import InputError, atomic_write, read_input, same_file
+from .load import DEFAULT_MAX_BYTES
+from .model import Article
 from .render import to_json, to_text
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht")
@@ -226,7 +227,7 @@ def up_to_date(source: str, out: str) -> bool:
 @dataclass(frozen=True)
 class Settings:
     fmt: str = "json"  # text, json (a file per page) or jsonl (lines handed back)
-    max_bytes: int = 100 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0  # seconds; 0 for no limit
 
 
