@@ -20,6 +20,8 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT
 from newsparse import api, batch
@@ -93,6 +95,20 @@ def test_mirror_path_never_climbs(given, mirrored):
 
 def test_shared_stems():
     assert batch.shared_stems(["x.html", "x.htm", "y.html", "y.css", "z", "z.txt.gz", "z.txt"]) == {"x", "z"}
+
+
+@given(st.lists(st.text(alphabet="ab./~", min_size=1, max_size=10), max_size=25))
+def test_outputs_stay_in_outdir_and_never_repeat(paths):
+    names = batch.OutputNames("/out", ".json")
+    given_out: dict[str, str] = {}
+    for path in paths:
+        out = names.claim(batch.Source(path, batch.mirror_path(path)))
+        if out is None:
+            assert path in given_out  # only a path listed again is left out
+            continue
+        assert os.path.normpath(out).startswith("/out/") and out.endswith(".json")
+        assert out not in given_out.values()
+        given_out[path] = out
 
 
 def test_outputs_mirror_inputs(pages):
@@ -368,6 +384,15 @@ def test_subprocess_run_and_exit_codes(pages):
     assert (bad.returncode, bad.stderr) == (1, "newsparse: in/z/empty.html: empty file\n" + summary(6, failed=1))
     usage = subprocess.run(run + ["in"], capture_output=True, text=True, cwd=pages.parent)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_rich_is_imported_only_for_the_bar(pages):
+    probe = "import sys; from newsparse.cli import main; sys.argv[0] = 'newsparse'\n" \
+            "try:\n    main()\nfinally:\n    print('rich' in sys.modules, file=sys.stderr)"
+    proc = subprocess.run([sys.executable, "-c", probe, "batch", "in", "-o", "out", "--jobs", "1"],
+                          capture_output=True, text=True, cwd=pages.parent)
+    assert proc.returncode == 0
+    assert proc.stderr == summary(6) + "False\n"
 
 
 # Runs `newsparse batch` with every page taking 50 ms, so Ctrl-C lands mid-run.
