@@ -125,10 +125,12 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
         raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
     if inputs.count("-") > 1:
         raise click.UsageError("- (paths on stdin) can be given once")
-    written = [p for p in (output, errors) if p]
+    written = [p for p in (output, errors) if p and p != "-"]
+    if len(written) == 2 and os.path.realpath(output) == os.path.realpath(errors):
+        raise click.UsageError("-o and --errors name the same file")
     if fmt != "jsonl" and output and os.path.exists(output) and not os.path.isdir(output):
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
-    for path in written if fmt == "jsonl" else written[1:]:
+    for path in written if fmt == "jsonl" else [p for p in written if p != output]:
         if os.path.isdir(path):
             raise click.UsageError(f"{path} is a folder; give a file")
     for given in inputs:
@@ -139,9 +141,10 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
+                type=click.Path(allow_dash=True, path_type=str))
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
-              help="OUTDIR for json/text (created if needed); FILE for jsonl (default stdout).")
+              help="OUTDIR for json/text (created if needed); FILE for jsonl (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="json",
               show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
@@ -178,7 +181,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             os.makedirs(outdir, exist_ok=True)
         except OSError as exc:
             fail(outdir, f"cannot create folder ({exc.strerror or exc})")
-    lines = Lines(output) if fmt == "jsonl" else None
+    lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
     errors = Lines(errors_path) if errors_path else None
     excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
     sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded)

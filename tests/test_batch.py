@@ -188,7 +188,7 @@ def jsonl_sources(text: str) -> list[str]:
 def test_jsonl_in_input_order(pages, jobs):
     for i in range(40):
         write(pages, f"many/{i:03d}.html")
-    result = invoke("in", "-f", "jsonl", "--jobs", jobs)
+    result = invoke("in", "-f", "jsonl", "--jobs", jobs, *(["-o", "-"] if jobs == "2" else []))
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("\n")
     assert jsonl_sources(result.stdout) == ["in/a/b/page.html", "in/a/x.htm", "in/a/x.html",
@@ -318,6 +318,7 @@ def test_output_that_would_replace_its_input_is_refused(tmp_path, monkeypatch):
     (["in", "-o", "in/seed.txt"], "OUTDIR in/seed.txt exists and is not a folder"),
     (["in/seed.txt", "-f", "jsonl", "-o", "in/seed.txt"], "in/seed.txt is both an input and an output file"),
     (["in", "-f", "jsonl", "-o", "in"], "in is a folder; give a file"),
+    (["in", "-f", "jsonl", "-o", "x.jsonl", "--errors", "./x.jsonl"], "-o and --errors name the same file"),
     (["in", "-o", "out", "--jobs", "0"], "Invalid value for '-j' / '--jobs'"),
 ])
 def test_usage_errors_exit_2(pages, args, message):
