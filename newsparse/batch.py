@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing import connection, get_context
+from multiprocessing import connection, get_all_start_methods, get_context
 from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 
 from . import api
@@ -482,7 +482,8 @@ class Pool:
 
     def __init__(self, jobs: int, settings: Settings):
         self.settings = settings
-        self.context = get_context("fork")  # workers start in milliseconds with what is imported
+        # fork: workers start in milliseconds with everything already imported.
+        self.context = get_context("fork" if "fork" in get_all_start_methods() else None)
         self.workers = [Worker(self.context, settings) for _ in range(jobs)]
         self.retry: deque[tuple[int, Task]] = deque()
 
