@@ -122,9 +122,10 @@ def _trafilatura():
         if result is None:
             return {}
         doc = json.loads(result)
+        author = doc.get("author")
         return {
             "headline": doc.get("title"),
-            "byline": doc.get("author"),
+            "byline": author.replace("; ", ", ") if author else author,  # its separator, in newsparse's
             "body_text": doc.get("text"),
             "whole_text": "\n".join(strings_in(doc)),
         }

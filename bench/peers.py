@@ -346,7 +346,8 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
         "- headline, byline, caption, credits: exact string match after NFKC and whitespace collapsing, on the "
         "pages whose golden file pins the field (n). A tool without the field returns None and scores 0 unless "
         "the expected value is empty. Bylines of tools that return author lists are joined with \", \" "
-        "(newsparse's convention); readability-lxml's `[no-author]` counts as None.",
+        "(newsparse's convention), trafilatura's \"; \" separator becomes \", \"; readability-lxml's "
+        "`[no-author]` counts as None.",
         "- Leaks: a page counts when any string of its golden `chrome` list occurs as whole words in the "
         "tool's whole output (newsparse: every string in its JSON; trafilatura: every string in its JSON; "
         "the others: title, authors and text).",
