@@ -1,4 +1,4 @@
-"""Recognise what arrived: an HTML page, a gzip of one, an MHTML archive or a text dump.
+"""Recognise what arrived: an HTML page, a gzip of one, an MHTML or Safari archive, or a text dump.
 
 Everything that is not a page (empty input, PDFs, images, archives, other
 binary data) is refused here with a NotAPageError whose message is the reason,
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from struct import error as struct_error
 from urllib.parse import urlsplit
 
 from . import encoding as enc
@@ -47,6 +48,7 @@ _TAG = re.compile(rb"<(?:!doctype|html|head|body|meta|title|div|p|span|a|br|tabl
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
 _GZIP = b"\x1f\x8b"
 GZIP_LAYERS = 2  # a server that gzips a .gz file sends it gzipped twice
+WEBARCHIVE = b"bplist00"  # Safari's "Web Archive" format
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Page:
     text: str | None = None
     encoding: str = "utf-8"
     url_hint: str | None = None
-    container: str = "plain"  # plain, gzip, mhtml
+    container: str = "plain"  # plain, gzip, mhtml, webarchive
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
@@ -90,6 +92,26 @@ def gunzip(data: bytes, limit: int) -> bytes:
         if not data.strip(b"\x00"):
             break
     return b"".join(out)
+
+
+def webarchive(data: bytes):
+    """The main resource of a Safari .webarchive (a binary property list): the page, its charset and address."""
+    import plistlib
+
+    from .mhtml import Part
+
+    try:
+        main = plistlib.loads(data)["WebMainResource"]
+        payload = main["WebResourceData"]
+        charset = main.get("WebResourceTextEncodingName")
+        location = main.get("WebResourceURL")
+    except (plistlib.InvalidFileException, KeyError, TypeError, ValueError, IndexError, OverflowError,
+            RecursionError, struct_error):
+        raise NotAPageError("broken Safari web archive") from None
+    if not isinstance(payload, bytes):
+        raise NotAPageError("Safari web archive without a page")
+    return Part(payload, charset if isinstance(charset, str) else None,
+                web_address(location) if isinstance(location, str) else None)
 
 
 def too_large(what: str, limit: int, unit: str = "bytes") -> str:
@@ -199,6 +221,10 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     utf16 = _utf16_without_bom(data) if not bom else None
     if utf16:
         return _from_text(data.decode(utf16, "replace"), utf16, container=container)
+    if data.startswith(WEBARCHIVE):
+        page = webarchive(data)
+        text, name = enc.decode(page.payload, page.charset)
+        return _from_text(text, name, url_hint=page.location, container="webarchive")
     reason = sniff_binary(data)
     if reason:
         raise NotAPageError(f"not a web page: {reason}")

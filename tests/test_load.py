@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import plistlib
 import quopri
 
 import pytest
@@ -384,6 +385,33 @@ def test_single_part_mht():
     assert (article.headline, article.url) == ("Заголовок статті", "https://www.rferl.org/a/4.html")
 
 
+# --- Safari web archives -----------------------------------------------------------------------
+
+def webarchive(main: dict) -> bytes:
+    return plistlib.dumps({"WebMainResource": main, "WebSubresources": []}, fmt=plistlib.FMT_BINARY)
+
+
+def test_webarchive_charset_and_address():
+    page = PAGE.replace("<meta charset='utf-8'>", "").replace("статті", "артыкула").encode("cp1251")
+    data = webarchive({"WebResourceData": page, "WebResourceTextEncodingName": "windows-1251",
+                       "WebResourceURL": "https://www.svaboda.org/a/5.html", "WebResourceMIMEType": "text/html"})
+    article = newsparse.parse(data)
+    assert (article.headline, article.url) == ("Заголовок артыкула", "https://www.svaboda.org/a/5.html")
+    assert load(data).container == "webarchive"
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"bplist00" + b"\x00" * 40, "broken Safari web archive"),
+    (plistlib.dumps({"WebMainResource": {"WebResourceURL": "x"}}, fmt=plistlib.FMT_BINARY), "broken Safari web archive"),
+    (plistlib.dumps(["not", "an", "archive"], fmt=plistlib.FMT_BINARY), "broken Safari web archive"),
+    (webarchive({"WebResourceData": "text, not bytes"}), "Safari web archive without a page"),
+])
+def test_broken_webarchive(data, message):
+    with pytest.raises(NotAPageError) as err:
+        load(data)
+    assert str(err.value) == message
+
+
 # --- the real pages, wrapped in every container and encoding (skipped without ../shared) ----
 
 def chrome_mhtml(html: bytes, url: str) -> bytes:
@@ -403,6 +431,8 @@ WRAPPERS = {
     "chrome mhtml": chrome_mhtml,
     "ie mht": ie_mht,
     "saved-from comment": lambda html, url: f"<!-- saved from url=({len(url):04d}){url} -->\n".encode() + html,
+    "safari webarchive": lambda html, url: webarchive({"WebResourceData": html, "WebResourceURL": url,
+                                                        "WebResourceTextEncodingName": "UTF-8"}),
 }
 # Legacy encodings the page's own text fits in, with its <meta charset="utf-8"> left as it was.
 LEGACY = {"voanews.com": "cp1252", "polygraph.info": "cp1252", "slobodnaevropa.org": "cp1250"}
