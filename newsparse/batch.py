@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import os
+import select
 import signal
 import stat
 import sys
@@ -18,7 +19,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing import connection, get_all_start_methods, get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 
 from . import api
@@ -478,82 +479,115 @@ class Worker:
 
 class Pool:
     """Worker processes with a per-page timeout: a page over it has its worker killed and
-    replaced, and is reported as failed; pages queued behind it are sent again."""
+    replaced, and is reported as failed; pages queued behind it are sent again.
+
+    Pages are numbered in input order; finished ones wait in `done` until every
+    earlier page is reported, and no page is handed out more than WINDOW ahead
+    of the report, so what is held stays small however long the run.
+    """
 
     def __init__(self, jobs: int, settings: Settings):
         self.settings = settings
         # fork: workers start in milliseconds with everything already imported.
         self.context = get_context("fork" if "fork" in get_all_start_methods() else None)
-        self.workers = [Worker(self.context, settings) for _ in range(jobs)]
+        self.workers: list[Worker] = []
+        self.by_fd: dict[int, Worker] = {}
+        self.poll = select.poll()
+        for _ in range(jobs):
+            self.start_worker()
         self.retry: deque[tuple[int, Task]] = deque()
+        self.done: dict[int, tuple[str, Outcome]] = {}
+        self.next_index = self.next_report = 0
+        self.exhausted = False
+
+    def start_worker(self, replacing: Worker | None = None) -> None:
+        worker = Worker(self.context, self.settings)
+        if replacing is None:
+            self.workers.append(worker)
+        else:
+            self.workers[self.workers.index(replacing)] = worker
+        self.by_fd[worker.conn.fileno()] = worker
+        self.poll.register(worker.conn.fileno(), select.POLLIN)
 
     def close(self, gently: bool) -> None:
         for worker in self.workers:
             worker.stop(gently)
 
-    def replace(self, worker: Worker, reason: str, done: dict) -> None:
-        index, task = worker.queue.popleft()
-        done[index] = (task[0], Outcome(error=reason))
+    def replace(self, worker: Worker, reason: str) -> None:
+        """Fail the page WORKER is on (if any), send its queued pages again, start a new worker."""
+        if worker.queue:
+            index, (path, _) = worker.queue.popleft()
+            self.done[index] = (path, Outcome(error=reason))
         self.retry.extendleft(reversed(worker.queue))
         worker.queue.clear()
+        fd = worker.conn.fileno()
+        self.poll.unregister(fd)
+        del self.by_fd[fd]
         worker.stop(gently=False)
-        self.workers[self.workers.index(worker)] = Worker(self.context, self.settings)
+        self.start_worker(replacing=worker)
 
     def run(self, planned: Iterable, report: Report, stop: Callable[[], bool]) -> bool:
         planned = iter(planned)
-        done: dict[int, tuple[str, Outcome]] = {}  # finished, waiting for earlier pages
-        next_index = next_report = 0
-        exhausted = False
-        timeout = self.settings.timeout
         while True:
-            # Hand out pages: to the least busy worker, never too far ahead of the report.
-            while not stop():
-                worker = min(self.workers, key=lambda w: len(w.queue))
-                if len(worker.queue) >= DEPTH:
-                    break
-                if self.retry:
-                    index, task = self.retry.popleft()
-                elif exhausted or next_index >= next_report + WINDOW:
-                    break
-                else:
-                    try:
-                        path, out, known = next(planned)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    index, next_index = next_index, next_index + 1
-                    if known is not None:
-                        done[index] = (path, known)
-                        continue
-                    task = (path, out)
-                try:
-                    worker.send(index, task)
-                except OSError:
-                    self.replace(worker, worker.death(), done)
-            while next_report in done:
-                report(*done.pop(next_report))
-                next_report += 1
-            busy = [w for w in self.workers if w.queue]
+            if not stop():
+                self.hand_out(planned)
+            while self.next_report in self.done:
+                report(*self.done.pop(self.next_report))
+                self.next_report += 1
             if stop():
                 return False
-            if not busy:
-                if exhausted and not self.retry:
+            if not any(w.queue for w in self.workers):
+                if self.exhausted and not self.retry:
                     return True
                 continue
-            wait = TICK
-            if timeout:
-                wait = max(0.0, min(wait, min(w.started + timeout for w in busy) - time.monotonic()))
-            for conn in connection.wait([w.conn for w in busy], wait):
-                worker = next(w for w in busy if w.conn is conn)
+            self.collect()
+            self.stop_overdue()
+
+    def hand_out(self, planned: Iterator) -> None:
+        """Give pages to the least busy workers until each has DEPTH or the window is full."""
+        while True:
+            worker = min(self.workers, key=lambda w: len(w.queue))
+            if len(worker.queue) >= DEPTH:
+                return
+            if self.retry:
+                index, task = self.retry.popleft()
+            elif self.exhausted or self.next_index >= self.next_report + WINDOW:
+                return
+            else:
                 try:
-                    outcome = conn.recv()
-                except (EOFError, OSError):
-                    self.replace(worker, worker.death(), done)
+                    path, out, known = next(planned)
+                except StopIteration:
+                    self.exhausted = True
+                    return
+                index, self.next_index = self.next_index, self.next_index + 1
+                if known is not None:
+                    self.done[index] = (path, known)
                     continue
-                index, (path, _) = worker.finished()
-                done[index] = (path, outcome)
-            if timeout:
-                now = time.monotonic()
-                for worker in list(self.workers):
-                    if worker.queue and now - worker.started > timeout:
-                        self.replace(worker, timeout_reason(timeout), done)
+                task = (path, out)
+            try:
+                worker.send(index, task)
+            except OSError:
+                self.replace(worker, worker.death())
+
+    def collect(self) -> None:
+        """Take the outcomes that are ready, waiting at most until the next timeout or TICK."""
+        wait = TICK
+        if self.settings.timeout:
+            deadline = min(w.started + self.settings.timeout for w in self.workers if w.queue)
+            wait = max(0.0, min(wait, deadline - time.monotonic()))
+        for fd, _ in self.poll.poll(wait * 1000):
+            worker = self.by_fd[fd]
+            try:
+                outcome = worker.conn.recv()
+            except (EOFError, OSError):
+                self.replace(worker, worker.death())
+                continue
+            index, (path, _) = worker.finished()
+            self.done[index] = (path, outcome)
+
+    def stop_overdue(self) -> None:
+        timeout = self.settings.timeout
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if timeout and worker.queue and now - worker.started > timeout:
+                self.replace(worker, timeout_reason(timeout))
