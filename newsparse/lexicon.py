@@ -374,8 +374,23 @@ def _opens(cat: str, key: str) -> bool:
     return _squeeze(key).startswith(_OPENS[cat])
 
 
+# A line longer than every whole-line label and pattern can only be chrome
+# through a notice's opening words: its first few folded characters are
+# compared first, which is cheap, and the whole opening only when they match.
+_MAX_WHOLE = max(max(len(k) for k in _EXACT), 170)
+_HEAD = 16
+_HEADS = frozenset(p[:_HEAD] for cat in ("legal", "notice") for p in _OPENS[cat])
+
+
+def _may_open_notice(text: str) -> bool:
+    head = _squeeze(_key(text[: 3 * _HEAD]))[:_HEAD]
+    return any(head.startswith(h) for h in _HEADS)
+
+
 def is_chrome(line: str) -> bool:
     """A line (or block's text) that is page chrome in some language."""
+    if len(line) > _MAX_WHOLE and not _may_open_notice(line.lstrip()):
+        return False
     key, long = _line_key(line)
     if not key:
         return True
