@@ -49,7 +49,7 @@ def timed(run, name, data):
     try:
         output, error = run(name, data) or {}, None
     except Exception as exc:  # a peer failing on a page is a result, not a crash
-        output, error = {}, f"{type(exc).__name__}: {str(exc)[:120]}"
+        output, error = {}, f"{type(exc).__name__}: {' '.join(str(exc).split())[:120]}"
     return output, error, (time.perf_counter() - start) * 1000
 
 
@@ -225,6 +225,14 @@ def ratio(a, b) -> str:
     return fmt(a / b) if a is not None and b else "–"
 
 
+def raised(results) -> list[str]:
+    """Which tool raised on which page, and what: failures are results, so they are shown."""
+    lines = [f"- {tool} on {page['name']}: `{page['error']}`"
+             for tool, result in results.items() if result["status"] == "ok"
+             for page in result["pages"] if page["error"]]
+    return lines or ["- none"]
+
+
 def speed_table(results) -> list[str]:
     ok = {t: r for t, r in results.items() if r["status"] == "ok"}
     ref = ok.get("newsparse")
@@ -336,6 +344,10 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
         "`raised` = the tool raised an exception (scored as empty output).",
         "",
         *per_page_table(results, cases),
+        "",
+        "## Exceptions raised (first pass over every page)",
+        "",
+        *raised(results),
         "",
         "## How it is measured",
         "",
