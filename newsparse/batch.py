@@ -290,11 +290,40 @@ def parse_file(path: str, settings: Settings) -> Article | Outcome:
         return Outcome(error=f"internal error ({type(exc).__name__}: {exc})")
 
 
+def parse_file_with_alarm(path: str, settings: Settings) -> Article | Outcome:
+    """parse_file stopped by SIGALRM after the timeout: how --jobs 1 keeps to --timeout.
+
+    The alarm interrupts Python code; a page stuck inside one C call (libxml2,
+    a regular expression) is stopped when that call returns. Worker processes
+    (--jobs 2 and more) are killed instead, which always works.
+    """
+    if not settings.timeout or threading.current_thread() is not threading.main_thread():
+        return parse_file(path, settings)
+
+    def on_alarm(signum, frame):
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+        try:
+            return parse_file(path, settings)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except PageTimeout:
+        return Outcome(error=timeout_reason(settings.timeout))
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def deliver(article: Article, path: str, out: str | None, settings: Settings) -> Outcome:
     """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically."""
+    if settings.fmt == "text":
+        rendered = to_text(article)
+    else:
+        rendered = to_json(article, extra={"source": path}) + "\n"
     if settings.fmt == "jsonl":
-        return Outcome(has_article=article.has_article, line=to_json(article, extra={"source": path}) + "\n")
-    rendered = to_text(article) if settings.fmt == "text" else to_json(article, extra={"source": path}) + "\n"
+        return Outcome(has_article=article.has_article, line=rendered)
     if same_file(path, out):
         return Outcome(error=f"its output {out} is the input itself; not overwritten")
     try:
@@ -304,36 +333,10 @@ def deliver(article: Article, path: str, out: str | None, settings: Settings) ->
     return Outcome(has_article=article.has_article)
 
 
-def process(path: str, out: str | None, settings: Settings) -> Outcome:
+def process(path: str, out: str | None, settings: Settings,
+            parse: Callable[[str, Settings], Article | Outcome] = parse_file) -> Outcome:
     """Read, parse and write one page; every failure becomes an Outcome."""
-    parsed = parse_file(path, settings)
-    return parsed if isinstance(parsed, Outcome) else deliver(parsed, path, out, settings)
-
-
-def process_with_alarm(path: str, out: str | None, settings: Settings) -> Outcome:
-    """process() in this process, reading and parsing stopped by SIGALRM after the timeout.
-
-    The alarm interrupts Python code; a page stuck inside one C call (libxml2,
-    a regular expression) is stopped when that call returns. Worker processes
-    (--jobs 2 and more) are killed instead, which always works.
-    """
-    if not settings.timeout or threading.current_thread() is not threading.main_thread():
-        return process(path, out, settings)
-
-    def on_alarm(signum, frame):
-        raise PageTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
-        try:
-            parsed = parse_file(path, settings)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except PageTimeout:
-        return Outcome(error=timeout_reason(settings.timeout))
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+    parsed = parse(path, settings)
     return parsed if isinstance(parsed, Outcome) else deliver(parsed, path, out, settings)
 
 
@@ -402,7 +405,7 @@ def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
         for path, out, known in planned:
             if stop():
                 return False
-            report(path, known or process_with_alarm(path, out, settings))
+            report(path, known if known is not None else process(path, out, settings, parse_file_with_alarm))
         return True
     pool = Pool(jobs, settings)
     completed = False
