@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 
-from . import api
+from . import files
 from .errors import NewsparseError
 from .files import InputError, atomic_write, read_input, same_file
 from .load import DEFAULT_MAX_BYTES
@@ -283,11 +283,9 @@ def write_uninterrupted(path: str, text: str) -> None:
 def parse_file(path: str, settings: Settings) -> Article | Outcome:
     """The page's Article, or the failed Outcome with a one-line reason."""
     try:
-        return api.parse(read_page(path, settings.max_bytes), max_bytes=settings.max_bytes)
-    except NewsparseError as exc:
+        return files.parse_file(path, settings.max_bytes, read=read_page)
+    except NewsparseError as exc:  # one odd page must not stop the run: its reason is reported
         return Outcome(error=str(exc))
-    except Exception as exc:  # one odd page must not stop the run: name what broke
-        return Outcome(error=f"internal error ({type(exc).__name__}: {exc})")
 
 
 def parse_file_with_alarm(path: str, settings: Settings) -> Article | Outcome:

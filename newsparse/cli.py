@@ -7,7 +7,6 @@ only when called, so `newsparse parse` starts without rich or bs4.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import click
@@ -92,22 +91,16 @@ def parse(path, fmt, indent, output, url, max_bytes):
       newsparse parse page.html.gz --format json --indent 2
       cat page.txt | newsparse parse - -o article.txt
     """
-    from .api import parse as parse_page
-    from .files import atomic_write, read_input, same_file
+    from .files import atomic_write, parse_file, same_file
     from .render import to_json, to_text
 
     name = display_name(path)
     if output and path != "-" and same_file(path, output):
         raise click.UsageError("the output file is the input file; refusing to overwrite it")
     try:
-        data = read_input(path, max_bytes)
-        article = parse_page(data, url=url, max_bytes=max_bytes)
+        article = parse_file(path, max_bytes, url=url)
     except NewsparseError as exc:
         fail(name, str(exc))
-    except Exception as exc:  # never a traceback for a user: name the input and what broke
-        if os.environ.get("NEWSPARSE_DEBUG"):
-            raise
-        fail(name, f"internal error ({type(exc).__name__}: {exc})")
     rendered = to_json(article, indent) + "\n" if fmt == "json" else to_text(article)
     if output:
         try:

@@ -21,10 +21,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .api import parse as parse_page
 from .batch import DEFAULT_GLOBS, Unlistable, read_page, walk
 from .cli import CONTEXT, display_name, fail, max_bytes_option
 from .errors import NewsparseError
+from .files import parse_file
 from .summary import WORDS_PER_MINUTE, Summary, direction, summarize
 
 STATUS_STYLES = {"ok": "green", "no article": "yellow", "error": "red"}
@@ -59,13 +59,9 @@ def summarize_file(path: str, max_bytes: int) -> Row:
     """Read and parse one input; any failure becomes the row's reason, never an exception."""
     name = display_name(path)
     try:
-        return Row(name, summary=summarize(parse_page(read_page(path, max_bytes), max_bytes=max_bytes)))
-    except NewsparseError as exc:
+        return Row(name, summary=summarize(parse_file(path, max_bytes, read=read_page)))
+    except NewsparseError as exc:  # one bad page must not take the others down
         return Row(name, error=str(exc))
-    except Exception as exc:  # one bad page must not take the others down
-        if os.environ.get("NEWSPARSE_DEBUG"):
-            raise
-        return Row(name, error=f"internal error ({type(exc).__name__}: {exc})")
 
 
 def summarize_paths(paths: tuple[str, ...], max_bytes: int) -> list[Row]:

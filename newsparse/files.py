@@ -9,6 +9,7 @@ import errno
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 
 from .errors import NewsparseError
 
@@ -33,6 +34,23 @@ def read_input(path: str, max_bytes: int) -> bytes:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(os.strerror(exc.errno) if exc.errno else str(exc)) from None
+
+
+def parse_file(path: str, max_bytes: int, read: Callable[[str, int], bytes] = read_input,
+               url: str | None = None):
+    """Read and parse one input, for every command: any failure is a NewsparseError whose
+    message is the one-line reason, an unexpected exception included ("internal error (...)";
+    set NEWSPARSE_DEBUG to see its traceback instead)."""
+    from . import api  # looked up at call time, so tests can stand in for api.parse
+
+    try:
+        return api.parse(read(path, max_bytes), url=url, max_bytes=max_bytes)
+    except NewsparseError:
+        raise
+    except Exception as exc:
+        if os.environ.get("NEWSPARSE_DEBUG"):
+            raise
+        raise NewsparseError(f"internal error ({type(exc).__name__}: {exc})") from exc
 
 
 def atomic_write(path: str, data: str | bytes) -> None:

@@ -118,7 +118,7 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
     ),
     # Photo galleries: one block per photo, in order.
     "gallery_items": (
-        ("div#galleryItems", f"./*"),
+        ("div#galleryItems", "./*"),
         ("div.gallery", f".//*[{C('gallery__item')}]"),
     ),
 }
@@ -131,8 +131,8 @@ GLOSSARY_HEADINGS = ("words in this story", "words in this article")
 
 # Inside one live-blog post or gallery item.
 POST_PARTS = {
-    "time": f".//time/@datetime",
-    "time_text": f".//time",
+    "time": ".//time/@datetime",
+    "time_text": ".//time",
     "title": f"(.//*[{C('c-liveblog-post__title')} or {C('liveblog__post-title')} or self::h2 or self::h3])[1]",
     "text": f".//div[{C('c-liveblog-post__content')} or {C('wsw')}]",
 }
