@@ -1,7 +1,7 @@
 """The `newsparse` command: a thin layer over newsparse.parse.
 
 Subcommands other than `parse` live in their own modules and are imported
-only when called, so `newsparse parse` starts without rich or bs4.
+only when called, so `newsparse parse` starts without rich.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def cli():
 @click.option("--url", default=None, help="The page's address, used when it names no canonical URL.")
 @max_bytes_option
 def parse(path, fmt, indent, output, url, max_bytes):
-    """Extract the article from one saved page (HTML, gzip, MHTML or text dump).
+    """Extract the article from one saved page (HTML, gzip, MHTML, Safari web archive or text dump).
 
     PATH is a file, or - to read standard input.
 
