@@ -43,6 +43,8 @@ class Part:
 def is_mhtml(data: bytes) -> bool:
     """MIME headers (MIME-Version and a multipart or HTML content type) before the first blank line."""
     head = data[:8192]
+    if head.lstrip()[:1] == b"<":  # markup first: a page, not a MIME message (and the cheap common case)
+        return False
     end = _HEADER_END.search(head)
     header = head[: end.start()] if end else head
     return bool(_MIME_VERSION.search(header) and _PAGE_TYPE.search(header))
