@@ -211,4 +211,11 @@ def compile_rows() -> dict[str, list[tuple[str, etree.XPath | None]]]:
 
 ROWS = compile_rows()
 ANCHORS = frozenset(anchor for rows in SELECTORS.values() for anchor, _ in rows)
-ANCHOR_TAGS = tuple(sorted({a.split(".")[0].split("#")[0] for a in ANCHORS}))
+# Page chrome outside the article, counted (not walked) so summaries can say how much was left out.
+CHROME_BLOCK_TAGS = frozenset(("nav", "footer", "aside"))
+CHROME_BLOCK_CLASSES = frozenset((
+    "sr-only", "responsive-indicator", "c-hlights", "share--box", "print-dialogue", "media-block-wrap",
+    "hdr-20", "hdr", "menu", "footer", "sticky-share-container", "c-lightbox", "dropdown__holder",
+    "nav-tabs", "comments",
+))
+ANCHOR_TAGS = tuple(sorted({a.split(".")[0].split("#")[0] for a in ANCHORS} | CHROME_BLOCK_TAGS))

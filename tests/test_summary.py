@@ -123,7 +123,7 @@ def test_summarize_english_page():
     assert len(s.lead) == 2  # the first paragraph has 37 words: the second joins it
     assert (s.words, s.reading_minutes) == (82, 1)
     assert s.credits == ["With reporting by Example News Agency"]
-    assert (s.stripped, s.stripped_unit, s.status, s.direction) == (1, "blocks", "ok", "ltr")
+    assert (s.stripped, s.stripped_unit, s.status, s.direction) == (2, "blocks", "ok", "ltr")  # the also-read embed and the footer
 
 
 def test_summarize_text_dump_counts_lines_and_live_entries_count_as_text():

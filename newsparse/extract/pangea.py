@@ -209,7 +209,8 @@ def extract(root, url: str | None = None) -> Article:
         art.caption = " ".join(x for x in (lead.caption, lead.credit) if x) or None
 
     found = blocks.collect(sel.all("body"))
-    art.body, art.dateline, art.stripped = found.paragraphs, found.dateline, found.stripped
+    art.body, art.dateline = found.paragraphs, found.dateline
+    art.stripped = found.stripped + sel.chrome_blocks
     if art.dateline is None and art.body:
         art.dateline, art.body[0] = split_dateline(art.body[0])
     for image in found.images:

@@ -8,18 +8,22 @@ only those the table names as anchors ("div.publishing-details",
 
 from __future__ import annotations
 
-from ..sites import ANCHOR_TAGS, ANCHORS, ROWS
+from ..sites import ANCHOR_TAGS, ANCHORS, CHROME_BLOCK_CLASSES, CHROME_BLOCK_TAGS, ROWS
 from . import dom
 
 
 class Selector:
-    """The anchors of one page, and the selector table applied to them."""
+    """The anchors of one page, and the selector table applied to them; `chrome_blocks` counts
+    the page's known chrome blocks (navigation, share bars, widgets...) met on the way."""
 
     def __init__(self, root):
         index: dict[str, list] = {}
         wanted = ANCHORS
+        chrome = 0
         for el in root.iter(*ANCHOR_TAGS):
             tag = el.tag
+            if tag in CHROME_BLOCK_TAGS:
+                chrome += 1
             if tag in wanted:
                 index.setdefault(tag, []).append(el)
             ident = el.get("id")
@@ -27,13 +31,17 @@ class Selector:
                 index.setdefault(f"{tag}#{ident}", []).append(el)
             cls = el.get("class")
             if cls:
-                for token in cls.split():
+                tokens = cls.split()
+                if not CHROME_BLOCK_CLASSES.isdisjoint(tokens):
+                    chrome += 1
+                for token in tokens:
                     key = f"{tag}.{token}"
                     if key in wanted:
                         bucket = index.setdefault(key, [])
                         if not bucket or bucket[-1] is not el:
                             bucket.append(el)
         self.index = index
+        self.chrome_blocks = chrome
 
     def row(self, field: str) -> tuple[str | None, list]:
         """The anchor and results of the first row of `field` that finds anything."""
