@@ -229,12 +229,14 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     if reason:
         raise NotAPageError(f"not a web page: {reason}")
     data = data.replace(b"\x00", b"")
-    from . import mhtml
+    # Only a file that starts with MIME headers is worth importing the email package for.
+    if data[:256].lstrip()[:1] != b"<" and b"mime-version" in data[:8192].lower():
+        from . import mhtml
 
-    if mhtml.is_mhtml(data):
-        part = mhtml.main_part(data)
-        text, name = enc.decode(part.payload, part.charset)
-        return _from_text(text, name, url_hint=part.location, container="mhtml")
+        if mhtml.is_mhtml(data):
+            part = mhtml.main_part(data)
+            text, name = enc.decode(part.payload, part.charset)
+            return _from_text(text, name, url_hint=part.location, container="mhtml")
     if looks_like_html(data[:65536]):
         body = data[3:] if bom else data
         name = enc.choose(body)

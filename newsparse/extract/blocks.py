@@ -77,11 +77,11 @@ def figure_image(fig, alt_caption: bool = False) -> Image | None:
 
 
 def skippable(el) -> bool:
-    tag = el.tag
-    if tag in SKIP_TAGS or el.get("hidden") is not None:
+    """Chrome inside a body: a chrome tag, a hidden element or a chrome class."""
+    if el.tag in SKIP_TAGS or el.get("hidden") is not None:
         return True
-    cls = classes(el)
-    return bool(cls & SKIP_CLASSES)
+    cls = el.get("class")
+    return bool(cls) and not SKIP_CLASSES.isdisjoint(cls.split())
 
 
 def text_of(el) -> str:
@@ -126,7 +126,7 @@ def collect(containers) -> Blocks:
 
 
 def _add(out: Blocks, text: str) -> None:
-    text = clean(text)
+    """Keep a paragraph (already cleaned) unless it is chrome."""
     if not text:
         return
     # Chrome labels and notices are short; a long paragraph is never one (and folding it costs).
@@ -141,7 +141,7 @@ def _add_loose(out: Blocks, loose: list[str]) -> None:
     if not loose:
         return
     for line in "".join(loose).split(BREAK):
-        _add(out, line)
+        _add(out, clean(line))
     loose.clear()
 
 

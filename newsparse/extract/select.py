@@ -12,34 +12,50 @@ from ..sites import ANCHOR_TAGS, ANCHORS, CHROME_BLOCK_CLASSES, CHROME_BLOCK_TAG
 from . import dom
 
 
+def _split_anchors():
+    """The anchors by kind: bare tags, ids by tag, classes by tag (looked up without building strings)."""
+    whole, ids, classes = set(), {}, {}
+    for anchor in ANCHORS:
+        if "#" in anchor:
+            tag, ident = anchor.split("#", 1)
+            ids.setdefault(tag, set()).add(ident)
+        elif "." in anchor:
+            tag, cls = anchor.split(".", 1)
+            classes.setdefault(tag, set()).add(cls)
+        else:
+            whole.add(anchor)
+    return frozenset(whole), {t: frozenset(v) for t, v in ids.items()}, {t: frozenset(v) for t, v in classes.items()}
+
+
+_WHOLE_TAGS, _IDS, _CLASSES = _split_anchors()
+
+
 class Selector:
     """The anchors of one page, and the selector table applied to them; `chrome_blocks` counts
     the page's known chrome blocks (navigation, share bars, widgets...) met on the way."""
 
     def __init__(self, root):
         index: dict[str, list] = {}
-        wanted = ANCHORS
         chrome = 0
         for el in root.iter(*ANCHOR_TAGS):
             tag = el.tag
             if tag in CHROME_BLOCK_TAGS:
                 chrome += 1
-            if tag in wanted:
+            if tag in _WHOLE_TAGS:
                 index.setdefault(tag, []).append(el)
             ident = el.get("id")
-            if ident and f"{tag}#{ident}" in wanted:
+            if ident and ident in _IDS.get(tag, ()):
                 index.setdefault(f"{tag}#{ident}", []).append(el)
             cls = el.get("class")
             if cls:
                 tokens = cls.split()
                 if not CHROME_BLOCK_CLASSES.isdisjoint(tokens):
                     chrome += 1
-                for token in tokens:
-                    key = f"{tag}.{token}"
-                    if key in wanted:
-                        bucket = index.setdefault(key, [])
-                        if not bucket or bucket[-1] is not el:
-                            bucket.append(el)
+                wanted = _CLASSES.get(tag)
+                if wanted and not wanted.isdisjoint(tokens):
+                    for token in dict.fromkeys(tokens):  # a class written twice counts once
+                        if token in wanted:
+                            index.setdefault(f"{tag}.{token}", []).append(el)
         self.index = index
         self.chrome_blocks = chrome
 
