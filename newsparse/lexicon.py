@@ -380,11 +380,12 @@ def _opens(cat: str, key: str) -> bool:
 _MAX_WHOLE = max(max(len(k) for k in _EXACT), 170)
 _HEAD = 16
 _HEADS = frozenset(p[:_HEAD] for cat in ("legal", "notice") for p in _OPENS[cat])
+_HEAD_LENGTHS = tuple(sorted({len(h) for h in _HEADS}))
 
 
 def _may_open_notice(text: str) -> bool:
     head = _squeeze(_key(text[: 3 * _HEAD]))[:_HEAD]
-    return any(head.startswith(h) for h in _HEADS)
+    return any(head[:n] in _HEADS for n in _HEAD_LENGTHS)
 
 
 def is_chrome(line: str) -> bool:

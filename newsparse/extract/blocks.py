@@ -140,9 +140,12 @@ def _add_loose(out: Blocks, loose: list[str]) -> None:
     """Text that sat directly in a container: one paragraph per line break."""
     if not loose:
         return
-    for line in "".join(loose).split(BREAK):
-        _add(out, clean(line))
+    joined = "".join(loose)
     loose.clear()
+    if joined.isspace():  # the white space between blocks: the common case
+        return
+    for line in joined.split(BREAK):
+        _add(out, clean(line))
 
 
 def _walk(container, out: Blocks, depth: int) -> None:
