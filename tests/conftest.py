@@ -17,3 +17,28 @@ def corpus():
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+def run_on_terminal(args, stream: str, env=None, cwd=None) -> tuple[int, str]:
+    """Run `python -m newsparse ARGS` with its stdout or stderr (`stream`) on a pseudo-terminal;
+    return the exit code and what the terminal showed. The other stream goes nowhere."""
+    import os
+    import subprocess
+    import sys
+
+    master, slave = os.openpty()
+    streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
+    proc = subprocess.Popen([sys.executable, "-m", "newsparse", *map(str, args)], cwd=cwd, env=env,
+                            stdin=subprocess.DEVNULL, **streams)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(), b"".join(chunks).decode("utf-8", "replace")

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_on_terminal
 from newsparse import api, batch
 from newsparse.cli import cli
 from newsparse.render import to_text
@@ -447,21 +447,7 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path, jobs, fmt, sig):
 
 def run_on_a_terminal(cwd, *args) -> tuple[int, str]:
     """Run batch with stderr on a pseudo-terminal; return its exit code and what the terminal showed."""
-    master, slave = os.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "newsparse", "batch", *args], cwd=cwd, stderr=slave,
-                            stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "100"})
-    os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the process closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    return proc.wait(), shown.decode("utf-8", "replace")
+    return run_on_terminal(["batch", *args], "stderr", env={**os.environ, "COLUMNS": "100"}, cwd=cwd)
 
 
 def test_progress_bar_only_on_a_terminal_and_not_quiet(pages):

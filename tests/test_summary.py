@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from rich.cells import cell_len
 from rich.console import Console
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_on_terminal
 from newsparse import parse
 from newsparse.cli import cli
 from newsparse.cli_summary import Row, Wrapped, page_view
@@ -362,23 +362,9 @@ def on_terminal(*args, env_extra=None) -> str:
     """Run `newsparse summary` with its stdout on a pseudo-terminal; what the terminal received."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TTY_COMPATIBLE")}
     env.update({"TERM": "xterm-256color", "PYTHONIOENCODING": "utf-8", **(env_extra or {})})
-    pty = pytest.importorskip("pty")  # POSIX only
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "newsparse", "summary", *map(str, args)],
-                            stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert proc.wait() == 0
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code, shown = run_on_terminal(["summary", *args], "stdout", env=env)
+    assert code == 0
+    return shown.replace("\r\n", "\n")
 
 
 def test_on_a_terminal_colours_and_boxes():
