@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
@@ -222,7 +223,7 @@ def make_console(color: bool | None, width: int | None) -> tuple[Console, bool]:
     asks); --no-color turns colours off."""
     auto = color is None
     terminal = bool(color) or (auto and os.environ.get("FORCE_COLOR", "") != "") \
-        or click.get_text_stream("stdout").isatty()
+        or sys.stdout.isatty()
     no_color = color is False or (auto and os.environ.get("NO_COLOR", "") != "")
     console = Console(file=io.StringIO(), force_terminal=terminal, no_color=no_color, width=width,
                       highlight=False, emoji=False, markup=False, legacy_windows=False,
