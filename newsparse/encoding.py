@@ -137,7 +137,7 @@ _WIDE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-
 # A word holding a non-ASCII byte. The look-behind starts matches only at a word's start and the
 # possessive run never backtracks, so long ASCII runs (scripts, base64) cost linear time.
 _WORD = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*+[\x80-\xff][A-Za-z\x80-\xff]*+")
-_SAMPLE_BYTES = 4_000
+_SAMPLE_BYTES = 2_000
 _ASCII_BYTES = bytes(range(0x80))
 # Character classes of a decoded byte.
 LOWER, UPPER, CASELESS, NEUTRAL, PUNCT, SYMBOL, BAD = range(7)
