@@ -193,13 +193,14 @@ class OutputNames:
         base = source.rel if source.full_name else os.path.join(os.path.dirname(source.rel),
                                                                 page_stem(os.path.basename(source.rel)))
         bases = itertools.chain((base, source.rel), (f"{source.rel}~{n}" for n in itertools.count(2)))
+        real = os.path.realpath(source.path)  # the same file, however it was spelled
         for candidate in bases:
             name = candidate + self.suffix
             owner = self.claimed.get(name)
             if owner is None:
-                self.claimed[name] = source.path
+                self.claimed[name] = real
                 return os.path.join(self.outdir, name)
-            if owner == source.path:
+            if owner == real:
                 return None
 
     def escapes(self, out: str) -> bool:

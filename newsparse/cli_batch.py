@@ -125,6 +125,8 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
         raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
     if inputs.count("-") > 1:
         raise click.UsageError("- (paths on stdin) can be given once")
+    if errors == "-":
+        raise click.UsageError("--errors takes a file (failures are also shown on stderr)")
     written = [p for p in (output, errors) if p and p != "-"]
     if len(written) == 2 and os.path.realpath(output) == os.path.realpath(errors):
         raise click.UsageError("-o and --errors name the same file")
@@ -138,6 +140,20 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
             if given != "-" and same_file(given, path):
                 what = "the output folder" if os.path.isdir(path) else "an output file"
                 raise click.UsageError(f"{given} is both an input and {what}")
+    # A file written while the walk reads (JSON Lines, --errors) must not be able to replace a page:
+    # never inside an input folder, and with paths on stdin never an existing page-like file.
+    files = [p for p in written if p != output or fmt == "jsonl"]
+    for given in inputs:
+        if given != "-" and os.path.isdir(given):
+            root = os.path.realpath(given)
+            for path in files:
+                if os.path.realpath(path).startswith(root + os.sep):
+                    raise click.UsageError(f"{path} is inside the input folder {given}: write it elsewhere")
+    if "-" in inputs:
+        for path in files:
+            if os.path.isfile(path) and runner.matches(os.path.basename(path), runner.DEFAULT_GLOBS):
+                raise click.UsageError(f"{path} exists and looks like a page that stdin may list: "
+                                       "write it elsewhere")
 
 
 @click.command(context_settings=CONTEXT)

@@ -53,12 +53,27 @@ def parse_file(path: str, max_bytes: int, read: Callable[[str, int], bytes] = re
         raise NewsparseError(f"internal error ({type(exc).__name__}: {exc})") from exc
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: str) -> int:
+    """The mode of the file being replaced, else what a plain open() would give."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_current_umask()
+
+
 def atomic_write(path: str, data: str | bytes) -> None:
     """Write to a temporary file beside PATH, then rename: never a half-written file."""
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".newsparse-", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the result gets an ordinary file's mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)

@@ -104,7 +104,8 @@ def test_outputs_stay_in_outdir_and_never_repeat(paths):
     for path in paths:
         out = names.claim(batch.Source(path, batch.mirror_path(path)))
         if out is None:
-            assert path in given_out  # only a path listed again is left out
+            # only a file listed again (however spelled) is left out
+            assert os.path.realpath(path) in {os.path.realpath(p) for p in given_out}
             continue
         assert os.path.normpath(out).startswith("/out/") and out.endswith(".json")
         assert out not in given_out.values()
@@ -466,3 +467,27 @@ def test_corpus_pages(corpus, tmp_path):
     assert result.exit_code == 0
     names = {p.name for p in corpus.iterdir() if p.suffix == ".html"}
     assert tree(tmp_path / "out") == {n.removesuffix(".html") + ".json" for n in names}
+
+
+def test_same_file_spelled_two_ways_is_done_once(pages):
+    result = invoke("in/seed.txt", "./in/seed.txt", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert tree(pages.parent / "out") == {"in/seed.json"}
+
+
+@pytest.mark.parametrize("args", [
+    ["-f", "jsonl", "-o", "in/seed.txt"],
+    ["-f", "jsonl", "-o", "in/new.jsonl"],
+    ["-o", "out", "--errors", "in/seed.txt"],
+])
+def test_files_written_during_the_run_never_inside_an_input_folder(pages, args):
+    before = (pages / "seed.txt").read_bytes()
+    result = invoke("in", *args)
+    assert result.exit_code == 2
+    assert "is inside the input folder in: write it elsewhere" in result.stderr
+    assert (pages / "seed.txt").read_bytes() == before
+
+
+def test_errors_to_stdout_dash_is_a_usage_error(pages):
+    result = invoke("in", "-o", "out", "--errors", "-")
+    assert result.exit_code == 2 and "--errors takes a file" in result.stderr

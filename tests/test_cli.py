@@ -123,3 +123,20 @@ def test_home_page_is_not_an_error(run, tmp_path):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert (data["page_type"], data["body"]) == ("home", [])
+
+
+def test_output_file_mode_is_an_ordinary_files(run, tmp_path):
+    import os
+    import stat
+    mask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.json"
+        assert run("parse", str(SEED), "-f", "json", "-o", str(new)).exit_code == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644 & ~0o022
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        assert run("parse", str(SEED), "-f", "json", "-o", str(kept)).exit_code == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)
