@@ -9,6 +9,7 @@ from .extract import generic, pangea, textdump
 from .load import DEFAULT_MAX_BYTES, Page, load
 from .model import Article
 from .sites import PANGEA_HOSTS, PANGEA_MARKERS
+from .urls import host
 
 # One parser, reused: UTF-8 in (load() re-encodes legacy pages), never a
 # network fetch, and no libxml2 size limits that would cut off long pages.
@@ -31,8 +32,6 @@ def is_pangea(page: Page, url: str | None) -> bool:
     data = page.html or b""
     if any(marker in data for marker in PANGEA_MARKERS):
         return True
-    from .extract.pangea import host
-
     for candidate in (url, page.url_hint):
         h = host(candidate)
         if h and any(h == known or h.endswith("." + known) for known in PANGEA_HOSTS):

@@ -11,9 +11,9 @@ import re
 import zlib
 from dataclasses import dataclass
 from struct import error as struct_error
-from urllib.parse import urlsplit
 
 from . import encoding as enc
+from .urls import web_address
 from .errors import InputTooLargeError, NotAPageError
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -162,16 +162,6 @@ def looks_like_html(head: bytes) -> bool:
     if stripped.startswith(b"<"):
         return True
     return len(_TAG.findall(head)) >= 3
-
-
-def web_address(value: str | None) -> str | None:
-    """`value` if it is an http(s) address with a host, else None (a container's hint is only a hint)."""
-    if not value or not value.lower().startswith(("http://", "https://")):
-        return None
-    try:
-        return value if urlsplit(value).hostname else None
-    except ValueError:  # "http://[broken/..."
-        return None
 
 
 def saved_from(html: bytes) -> str | None:

@@ -21,7 +21,7 @@ from email.policy import compat32
 from email.utils import collapse_rfc2231_value
 
 from .errors import NotAPageError
-from .load import web_address
+from .urls import web_address
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _MIME_VERSION = re.compile(rb"^mime-version[ \t]*:", re.I | re.M)

@@ -199,8 +199,10 @@ voaturkce.com amerikaninsesi.org amerikaovozi.com alhurra.com
 """.split())
 
 # Signals in a page that it comes out of Pangea, whatever its host.
-PANGEA_MARKERS = (b"utag_data", b"pangea", b"gdb.rferl.org", b"gdb.voanews.com", b"gdb.polygraph.info",
-                  b"class=\"wsw\"", b"pg-title")
+# Markup only Pangea writes (a bare "utag_data" is any Tealium site; "pangea" may be a word in a page,
+# and Drupal-era VOA pages load a "voa-pangea" tag too).
+PANGEA_MARKERS = (b"gdb.rferl.org", b"gdb.voanews.com", b"gdb.polygraph.info", b"pangea-cms.com",
+                  b"class=\"wsw\"", b"pg-title", b"class=\"zoomMe\"", b"language_service:\"")
 
 
 def compile_rows() -> dict[str, list[tuple[str, etree.XPath | None]]]:

@@ -117,7 +117,7 @@ def test_version_and_help(run):
 
 def test_home_page_is_not_an_error(run, tmp_path):
     page = tmp_path / "home.html"
-    page.write_text("<html lang='en'><head><title>Home</title><script>var utag_data={page_type:\"homepage\"};"
+    page.write_text("<html lang='en'><head><title>Home</title><script>var utag_data={entity:\"RFE\",language_service:\"RFERL English\",page_type:\"homepage\"};"
                     "</script></head><body class='pg-home'><h1>RFE/RL</h1></body></html>")
     result = run("parse", str(page), "-f", "json")
     assert result.exit_code == 0

@@ -87,3 +87,43 @@ def test_dateline_fused_to_first_paragraph_is_split():
 def test_ordinary_dash_is_not_a_dateline():
     a = newsparse.parse(dump("Prices Rise", "Bread -- and milk -- cost more this week.", "More follows."))
     assert a.dateline is None and a.body[0] == "Bread -- and milk -- cost more this week."
+
+
+def test_the_word_pangea_in_a_page_does_not_make_it_pangea():
+    page = GENERIC_PAGE.replace(b"Der zweite Absatz", b"Pangea war ein Superkontinent; der zweite Absatz")
+    a = newsparse.parse(page)
+    assert a.extractor == "generic" and len(a.body) == 2
+
+
+def test_a_tealium_site_is_not_pangea():
+    page = GENERIC_PAGE.replace(b"</head>", b"<script>var utag_data={page_type:\"article\"};</script></head>")
+    assert newsparse.parse(page).extractor == "generic"
+
+
+def test_broken_url_argument_is_ignored_not_raised():
+    assert newsparse.parse(dump("Headline", "Body text."), url="http://[x").url is None
+    assert newsparse.parse(GENERIC_PAGE.replace(b'<link rel="canonical" href="https://www.example.org/artikel/1">',
+                                                b""), url="http://[x").url is None
+
+
+PANGEA_URLS = b"""<html lang="en"><head>%s</head><body class="pg-article">
+<h1 class="title pg-title">Title</h1><div id="article-content"><div class="wsw"><p>Text.</p></div></div>
+</body></html>"""
+
+
+def test_relative_canonical_resolved_against_the_given_url():
+    a = newsparse.parse(PANGEA_URLS % b'<link rel="canonical" href="/a/123.html">', url="https://www.rferl.org/x")
+    assert (a.url, a.site) == ("https://www.rferl.org/a/123.html", "rferl.org")
+
+
+def test_blank_or_scripted_addresses_are_skipped():
+    head = (b'<link rel="canonical" href="  "><meta property="og:url" content="https://www.rferl.org/a/9.html">'
+            b'<script>var utag_data={language_service:"RFERL English",url:"javascript:alert(1)"};</script>')
+    assert newsparse.parse(PANGEA_URLS % head).url == "https://www.rferl.org/a/9.html"
+    head = b'<script>var utag_data={language_service:"RFERL English",url:"javascript:alert(1)"};</script>'
+    assert newsparse.parse(PANGEA_URLS % head).url is None
+
+
+def test_dump_of_only_credit_lines_is_no_article():
+    a = newsparse.parse(dump("Headline Here", "With reporting by Reuters"))
+    assert (a.body, a.credits, a.page_type, a.has_article) == ([], ["With reporting by Reuters"], "unknown", False)

@@ -12,11 +12,11 @@ from ..model import Article
 from ..textutil import clean
 from . import blocks, dom, meta
 from .finish import finish
-from .pangea import host, split_names
+from ..urls import host, page_url
+from .pangea import split_names
 
 _PARAGRAPHS = etree.XPath("//p")
 _H1 = etree.XPath("//h1")
-_CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 _TIME = etree.XPath("//time/@datetime")
 
 
@@ -36,8 +36,7 @@ def best_container(root):
 def extract(root, url: str | None = None) -> Article:
     m = meta.read(root)
     art = Article(extractor="generic")
-    canonical = _CANONICAL(root)
-    art.url = clean(canonical[0] if canonical else m.meta.get("og:url") or url) or None
+    art.url = page_url(m.canonical, m.meta.get("og:url"), url, base=page_url(url, m.meta.get("og:url")))
     art.site = host(art.url)
     art.site_name = clean(m.meta.get("og:site_name")) or None
     art.language = meta.language_tag(m.lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from .. import lexicon
 from lxml import etree
@@ -15,23 +15,12 @@ from ..textutil import clean, dedupe
 from . import blocks, dom, meta
 from .finish import finish, split_dateline
 from .select import Selector
+from ..urls import host, page_url
 
 MEDIA_TYPES = ("audio", "video", "media", "programme")
 POST_XPATHS = {name: etree.XPath(xpath) for name, xpath in POST_PARTS.items()}
 _RULE = re.compile(r"[_\-–—=*]{5,}")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-
-
-def host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        netloc = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not netloc:
-        return None
-    return netloc[4:] if netloc.startswith("www.") else netloc
 
 
 def page_type(m: meta.Meta, body_class: str) -> str:
@@ -187,7 +176,8 @@ def extract(root, url: str | None = None) -> Article:
     body = root.find("body")
     body_class = (body.get("class") or "") if body is not None else ""
     art = Article(extractor="pangea")
-    art.url = clean(m.canonical or m.meta.get("og:url") or m.utag.get("url") or url) or None
+    art.url = page_url(m.canonical, m.meta.get("og:url"), m.utag.get("url"), url,
+                       base=page_url(url, m.meta.get("og:url")))
     art.site = host(art.url)
     art.site_name = clean(m.meta.get("og:site_name")) or None
     art.language = meta.language_tag(m.lang) or meta.language_tag(m.ld_first("inLanguage"))

@@ -11,11 +11,11 @@ Everything that is not the article is recognised through the lexicon.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from .. import lexicon
 from ..model import Article
 from ..textutil import clean
+from ..urls import host, page_url
 from .finish import finish
 
 _BULLET = re.compile(r"^[•·▪◦‣*]\s+")
@@ -126,10 +126,9 @@ def extract(text: str, url: str | None = None) -> Article:
     # A line repeated back to back (a caption of an in-body photo) is kept once.
     art.body = [line for i, line in enumerate(body) if i == 0 or line != body[i - 1]]
     art.language = _language(chrome_langs, art.body or ([art.headline] if art.headline else []))
-    art.url = url
-    if url:
-        netloc = urlsplit(url).hostname or ""
-        art.site = netloc[4:] if netloc.startswith("www.") else netloc or None
-    if not art.body:
+    art.url = page_url(url)
+    art.site = host(art.url)
+    art = finish(art)
+    if not art.body:  # after finish: a dump of nothing but credit lines holds no article
         art.page_type = "unknown"
-    return finish(art)
+    return art
