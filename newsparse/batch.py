@@ -29,7 +29,7 @@ from .load import DEFAULT_MAX_BYTES
 from .model import Article
 from .render import to_json, to_text
 
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht", ".webarchive")
 DEFAULT_GLOBS = tuple(f"*{suffix}{gz}" for gz in ("", ".gz") for suffix in PAGE_SUFFIXES)
 OUTPUT_SUFFIX = {"json": ".json", "text": ".txt"}
 

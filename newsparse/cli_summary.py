@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import datetime
 
 import click
 from rich import box
@@ -25,6 +25,7 @@ from rich.text import Text
 from .batch import DEFAULT_GLOBS, Unlistable, read_page, walk
 from .cli import CONTEXT, display_name, fail, max_bytes_option
 from .errors import NewsparseError
+from .extract.meta import instant
 from .files import parse_file
 from .summary import WORDS_PER_MINUTE, Summary, direction, summarize
 
@@ -79,22 +80,12 @@ def summarize_paths(paths: tuple[str, ...], max_bytes: int) -> list[Row]:
     return rows
 
 
-def _instant(value: str | None) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    if moment and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def sort_rows(rows: list[Row], key: str) -> list[Row]:
     """--sort: file in path order; date newest first; words most first. Errors and unknowns go last."""
     if key == "file":
         return sorted(rows, key=lambda r: r.file)
     if key == "date":
-        dated = [(r, _instant(r.summary.published if r.summary else None)) for r in rows]
+        dated = [(r, instant(r.summary.published if r.summary else None)) for r in rows]
         return [r for r, _ in sorted((d for d in dated if d[1]), key=lambda d: d[1], reverse=True)] + \
             [r for r, moment in dated if not moment]
     return sorted(rows, key=lambda r: -(r.summary.words if r.summary else -1))

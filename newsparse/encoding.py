@@ -244,9 +244,8 @@ def _membership(codec: str, language: str) -> tuple[int, ...]:
     return tuple(weights)
 
 
-def _counts(data: bytes) -> tuple[Counter, bytes]:
-    """Byte counts of the words that hold non-ASCII bytes (the first few kilobytes of them), and
-    those words, joined by spaces."""
+def _sample(data: bytes) -> bytes:
+    """The words that hold non-ASCII bytes (the first few kilobytes of them), joined by spaces."""
     sample = b""
     for end in (65_536, 400_000):  # most pages have enough words in their first 64 KB
         # a space between words: pairs across it score nothing
@@ -256,7 +255,7 @@ def _counts(data: bytes) -> tuple[Counter, bytes]:
     if len(sample) > _SAMPLE_BYTES:
         cut = sample.find(b" ", _SAMPLE_BYTES)
         sample = sample[:cut] if cut > 0 else sample
-    return Counter(sample), sample
+    return sample
 
 
 @functools.lru_cache(maxsize=None)
@@ -297,7 +296,7 @@ def _single_maps(codec: str) -> tuple[bytes, tuple[bytes, ...]]:
     return bytes(kinds), tuple(weights)
 
 
-def _score(codec: str, singles: Counter, sample: bytes) -> int:
+def _score(codec: str, sample: bytes) -> int:
     """How natural the sample reads in `codec` (see the module docstring). Every term is a count
     of symbols in a translation of the sample, so scoring runs at C speed."""
     kind_map, language_maps = _single_maps(codec)
@@ -316,10 +315,10 @@ def _score(codec: str, singles: Counter, sample: bytes) -> int:
     return score
 
 
-def rank(data: bytes) -> list[tuple[int, str]]:
+def rank(data: bytes, sample: bytes | None = None) -> list[tuple[int, str]]:
     """Every candidate encoding with its score, best first (ties keep the candidates' order)."""
-    singles, sample = _counts(data)
-    scored = [(_score(codec, singles, sample), -i, codec) for i, (codec, _) in enumerate(CANDIDATES)]
+    sample = _sample(data) if sample is None else sample
+    scored = [(_score(codec, sample), -i, codec) for i, (codec, _) in enumerate(CANDIDATES)]
     scored.sort(reverse=True)
     return [(score, codec) for score, _, codec in scored]
 
@@ -382,10 +381,10 @@ def _declared_holds(data: bytes, declared: str) -> bool:
     """A single-byte declaration stands unless another encoding reads the page far better."""
     if declared not in _LANGUAGES or not _NON_ASCII.search(data, 0, 400_000):
         return True
-    singles, _ = _counts(data)
-    if _reads_well(declared, singles):
+    sample = _sample(data)
+    if _reads_well(declared, Counter(sample)):
         return True
-    scores = {codec: score for score, codec in rank(data)}
+    scores = {codec: score for score, codec in rank(data, sample)}
     best = max(scores.values())
     return best <= 0 or scores[declared] >= best - max(20, best // 4)
 

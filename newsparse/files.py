@@ -21,8 +21,7 @@ class InputError(NewsparseError):
 def read_input(path: str, max_bytes: int) -> bytes:
     """The bytes of PATH, or of stdin for "-"; InputError with a short reason otherwise."""
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        return data
+        return sys.stdin.buffer.read(max_bytes + 1)
     try:
         with open(path, "rb") as fh:
             return fh.read(max_bytes + 1)

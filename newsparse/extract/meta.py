@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from ..textutil import clean
@@ -132,6 +133,18 @@ def iso_date(value) -> str | None:
     if not time:
         return date
     return f"{date}T{time}{zone or ''}"
+
+
+def instant(value: str | None) -> datetime | None:
+    """An ISO 8601 date as a point in time (a date without a zone is taken as UTC), for comparing
+    and sorting; None when it is not one."""
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if moment and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment
 
 
 def language_tag(value: str | None) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import urljoin
 
 from .. import lexicon
@@ -77,14 +76,7 @@ def authors_of(sel: Selector, m: meta.Meta) -> list[str]:
             name = a.get("name") if isinstance(a, dict) and a.get("@type") == "Person" else None
             if isinstance(name, str):
                 names.extend(split_names(name))
-    return dedupe(lexicon.strip_byline_prefix(n) for n in names)
-
-
-def _instant(value: str | None):
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    return [lexicon.strip_byline_prefix(n) for n in names]  # finish() drops repeats
 
 
 def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
@@ -100,8 +92,8 @@ def dates(sel: Selector, m: meta.Meta) -> tuple[str | None, str | None]:
             published = None
     updated = meta.iso_date(sel.text("updated")) or meta.iso_date(
         m.ld_first("dateModified")) or meta.iso_date(m.meta.get("article:modified_time"))
-    a, b = _instant(published), _instant(updated)
-    if updated and (updated == published or (a and b and a.tzinfo and b.tzinfo and a == b)):
+    a, b = meta.instant(published), meta.instant(updated)
+    if updated and (updated == published or (a and b and a == b)):
         updated = None
     return published, updated
 

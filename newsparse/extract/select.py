@@ -83,7 +83,3 @@ class Selector:
             if text:
                 return text
         return None
-
-    def value(self, field: str):
-        found = self.all(field)
-        return found[0] if found else None
