@@ -165,7 +165,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
               show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
-                   ".mhtml .mht and their .gz). Matched on the name, ignoring case.")
+                   ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,

@@ -248,7 +248,7 @@ def summary(paths, sort_key, limit, as_json, color, width, max_bytes):
     """Show what saved pages are: headline, byline, date, lead, word count.
 
     One PATH (a file, or - for standard input) gets a panel. Several files or
-    a FOLDER (searched recursively for .html .htm .xhtml .txt .mhtml .mht and
+    a FOLDER (searched recursively for .html .htm .xhtml .txt .mhtml .mht .webarchive and
     their .gz) get a table with one row per page; a page that fails is a row
     with its reason, and the exit code is 1.
 
@@ -260,7 +260,7 @@ def summary(paths, sort_key, limit, as_json, color, width, max_bytes):
     """
     single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
     rows = summarize_paths(paths, max_bytes)
-    if single and rows[0].error:
+    if single and rows[0].error and not as_json:  # with --json the error row is printed like any other
         fail(rows[0].file, rows[0].error)
     shown = sort_rows(rows, sort_key)[:limit]
     failed = [r for r in rows if r.error]

@@ -414,3 +414,13 @@ def test_parse_does_not_import_rich(args, imports_rich):
     result = subprocess.run([sys.executable, "-c", IMPORTS.format(args=args)], capture_output=True, text=True,
                             check=True, cwd=ROOT)
     assert result.stdout.splitlines()[-1] == str(imports_rich)
+
+
+def test_json_for_one_failing_page_is_its_error_row(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(b"%PDF-1.7")
+    result = CliRunner().invoke(cli, ["summary", str(bad), "--json"])
+    assert result.exit_code == 1
+    row = json.loads(result.stdout)
+    assert (row["file"], row["status"], row["error"]) == (str(bad), "error", "not a web page: a PDF document")
+    assert result.stderr == f"newsparse: {bad}: not a web page: a PDF document\n"
