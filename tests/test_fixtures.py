@@ -7,6 +7,7 @@ strings of the page's chrome that must appear in no field at all.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -40,8 +41,14 @@ def parsed(exp):
     return _cache[exp]
 
 
-def test_there_are_fixtures():
-    assert len(CASES) >= 1
+def test_every_fixture_the_readme_names_is_a_golden_file():
+    """The README's coverage tables name fixtures; each must exist with its expected result."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    coverage = readme[readme.index("## Coverage"):readme.index("## Tests")]
+    named = set(re.findall(r"`([\w.-]+\.(?:html|txt|mhtml|mht|webarchive|gz))`", coverage))
+    assert len(named) >= 40
+    golden = {source_of(exp).name for exp in CASES}
+    assert sorted(named - golden) == []
 
 
 @pytest.mark.parametrize("exp,key", list(field_cases()))
