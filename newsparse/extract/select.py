@@ -28,6 +28,8 @@ def _split_anchors():
 
 
 _WHOLE_TAGS, _IDS, _CLASSES = _split_anchors()
+# Per tag, every class the pass cares about: anchors and chrome blocks.
+_NOTED = {tag: _CLASSES.get(tag, frozenset()) | CHROME_BLOCK_CLASSES for tag in ANCHOR_TAGS}
 
 
 class Selector:
@@ -43,12 +45,16 @@ class Selector:
                 chrome += 1
             if tag in _WHOLE_TAGS:
                 index.setdefault(tag, []).append(el)
-            ident = el.get("id")
-            if ident and ident in _IDS.get(tag, ()):
-                index.setdefault(f"{tag}#{ident}", []).append(el)
+            ids = _IDS.get(tag)
+            if ids:
+                ident = el.get("id")
+                if ident in ids:
+                    index.setdefault(f"{tag}#{ident}", []).append(el)
             cls = el.get("class")
             if cls:
                 tokens = cls.split()
+                if _NOTED[tag].isdisjoint(tokens):  # the common case: nothing the table names
+                    continue
                 if not CHROME_BLOCK_CLASSES.isdisjoint(tokens):
                     chrome += 1
                 wanted = _CLASSES.get(tag)
