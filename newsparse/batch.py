@@ -186,14 +186,14 @@ class OutputNames:
     def __init__(self, outdir: str, suffix: str):
         self.outdir, self.suffix = outdir, suffix
         self.real_outdir = os.path.realpath(outdir)
-        self.claimed: dict[str, str] = {}
+        self.claimed: dict[str, object] = {}  # output name -> the input file's identity
         self._checked_dir = ""
 
     def claim(self, source: Source) -> str | None:
         base = source.rel if source.full_name else os.path.join(os.path.dirname(source.rel),
                                                                 page_stem(os.path.basename(source.rel)))
         bases = itertools.chain((base, source.rel), (f"{source.rel}~{n}" for n in itertools.count(2)))
-        real = os.path.realpath(source.path)  # the same file, however it was spelled
+        real = file_id(source.path) or os.path.realpath(source.path)  # the same file, however spelled
         for candidate in bases:
             name = candidate + self.suffix
             owner = self.claimed.get(name)
