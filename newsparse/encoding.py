@@ -373,7 +373,7 @@ def _reads_well(codec: str, singles: Counter) -> bool:
             bad += n
     if not high or bad * 50 > high or lower < 0.6 * letters or letters < 0.9 * high:
         return False
-    return any(sum(_membership(codec, lang)[b] * n for b, n in singles.items()) >= 2 * high
+    return any(sum(_membership(codec, lang)[b] * n for b, n in singles.items()) >= 2 * letters
                for lang in _LANGUAGES.get(codec, ()))
 
 
