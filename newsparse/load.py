@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from struct import error as struct_error
 
 from . import encoding as enc
-from .urls import web_address
 from .errors import InputTooLargeError, NotAPageError
+from .urls import web_address
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 

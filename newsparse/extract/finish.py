@@ -8,7 +8,6 @@ from .. import lexicon
 from ..model import Article
 from ..textutil import dedupe
 
-
 _DATELINE_DASH = re.compile(r"\s(?:--|—|–)\s+")
 
 

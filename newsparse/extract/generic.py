@@ -10,9 +10,9 @@ from lxml import etree
 
 from ..model import Article
 from ..textutil import clean
+from ..urls import host, page_url
 from . import blocks, dom, meta
 from .finish import finish
-from ..urls import host, page_url
 from .pangea import split_names
 
 _PARAGRAPHS = etree.XPath("//p")

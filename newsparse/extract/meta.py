@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from ..textutil import clean
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from .. import lexicon
 from lxml import etree
 
+from .. import lexicon
 from ..model import Article, Claim, Image, LiveEntry
 from ..sites import ALT_CAPTION_ANCHORS, BODY_CLASS_TYPES, GLOSSARY_HEADINGS, PAGE_TYPES, POST_PARTS
 from ..textutil import clean, dedupe
+from ..urls import host, page_url
 from . import blocks, dom, meta
 from .finish import finish, split_dateline
 from .select import Selector
-from ..urls import host, page_url
 
 MEDIA_TYPES = ("audio", "video", "media", "programme")
 POST_XPATHS = {name: etree.XPath(xpath) for name, xpath in POST_PARTS.items()}
