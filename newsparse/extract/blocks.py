@@ -28,7 +28,6 @@ SKIP_TAGS = frozenset(CHROME)
 # Embeds that may hold a photo of the article, and teaser boxes whose pictures belong to other stories.
 EMBED_CLASSES = frozenset(("wsw__embed",))
 TEASER_CLASSES = frozenset(("media-block", "also-read", "media-block-wrap", "related"))
-MAX_CHROME_LEN = 400
 MAX_DEPTH = 200  # nesting levels walked block by block; deeper content is taken as one block
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
@@ -129,8 +128,7 @@ def _add(out: Blocks, text: str) -> None:
     """Keep a paragraph (already cleaned) unless it is chrome."""
     if not text:
         return
-    # Chrome labels and notices are short; a long paragraph is never one (and folding it costs).
-    if len(text) <= MAX_CHROME_LEN and lexicon.is_chrome(text):
+    if lexicon.is_chrome(text):  # cheap for long paragraphs: only a notice's opening is checked
         out.stripped += 1
         return
     out.paragraphs.append(text)
