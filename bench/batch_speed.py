@@ -60,6 +60,14 @@ def make_folder(root: str, count: int) -> tuple[str, list[bytes]]:
     return folder, contents
 
 
+def settle() -> None:
+    """Flush what earlier steps wrote or deleted: on a virtual disk, writeback of the copied
+    folder or of a removed output tree otherwise lands inside the next timed run (seen here:
+    creating a file took 0.3-0.5 ms during writeback, 0.02-0.05 ms after a sync)."""
+    os.sync()
+    time.sleep(0.5)
+
+
 def library_ms(contents: list[bytes], count: int, repeat: int) -> float:
     """ms/page of newsparse.parse over the same mix of pages the folder holds."""
     rounds = []
@@ -80,6 +88,7 @@ def batch_run(folder: str, out: str, jobs: int) -> tuple[float, int, int, float]
     """Wall seconds for one batch run as a subprocess, its peak RSS in KiB (main, largest
     worker) and the CPU seconds it and its workers used."""
     shutil.rmtree(out, ignore_errors=True)
+    settle()
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", MEASURED_RUN, "batch", folder, "-o", out, "-q",
                            "--jobs", str(jobs)], capture_output=True, text=True, env=RUN_ENV)
@@ -111,6 +120,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="newsparse-bench-") as root:
         folder, contents = make_folder(root, args.pages)
         out = os.path.join(root, "out")
+        settle()
         lib = library_ms(contents, args.pages, args.repeat)
         lib_rate = 1000 / lib
         print(f"{args.pages} pages ({len(contents)} distinct, copied), {os.cpu_count()} CPUs, "
