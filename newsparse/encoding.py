@@ -131,7 +131,7 @@ DOUBLE_BYTE = (
 
 # Punctuation that real text carries inside or beside words.
 _TEXT_PUNCTUATION = frozenset("«»„“”‘’‚–—…•·№€%\u060c\u061b\u061f\u066a\u066b\u066c")
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_WINDOW = 400_000  # bytes of a page that encoding decisions look at
 _WIDE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Words holding at least one non-ASCII byte: the only bytes detection learns from.
 # A word holding a non-ASCII byte. The look-behind starts matches only at a word's start and the
@@ -139,6 +139,12 @@ _WIDE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-
 _WORD = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*+[\x80-\xff][A-Za-z\x80-\xff]*+")
 _SAMPLE_BYTES = 2_000
 _ASCII_BYTES = bytes(range(0x80))
+
+
+def _has_non_ascii(data: bytes) -> bool:
+    """Any byte over 0x7F in the first _WINDOW bytes (bytes.isascii runs at memory speed; a regex
+    search crawls through a long ASCII head byte by byte)."""
+    return not (data if len(data) <= _WINDOW else data[:_WINDOW]).isascii()
 # Character classes of a decoded byte.
 LOWER, UPPER, CASELESS, NEUTRAL, PUNCT, SYMBOL, BAD = range(7)
 
@@ -187,7 +193,7 @@ def mostly_utf8(data: bytes) -> bool:
 
     Counted at C speed: the non-ASCII bytes by deleting the ASCII ones, the stray ones by what a
     decode that ignores errors drops."""
-    window = data[:400_000]
+    window = data[:_WINDOW]
     high = len(window.translate(None, _ASCII_BYTES))
     if not high:
         return False
@@ -236,20 +242,45 @@ def _membership(codec: str, language: str) -> tuple[int, ...]:
     frequent = FREQUENT.get(language, "")
     weights = []
     for b, (ch, cls, _) in enumerate(_table(codec)):
-        if b < 0x80 or cls not in (LOWER, UPPER, CASELESS):
+        if b not in _scored_bytes(codec):
             weights.append(0)
             continue
         low = ch.lower()[:1]
-        weights.append(0 if low < "\x80" else 3 if low in frequent else 2 if low in alphabet else -4)
+        weights.append(3 if low in frequent else 2 if low in alphabet else -4)
     return tuple(weights)
+
+
+@functools.lru_cache(maxsize=None)
+def _scored_bytes(codec: str) -> frozenset[int]:
+    """The bytes every language scores in `codec`: non-ASCII letters whose lower case is not ASCII."""
+    return frozenset(b for b, (ch, cls, _) in enumerate(_table(codec))
+                     if b >= 0x80 and cls in (LOWER, UPPER, CASELESS) and ch.lower()[:1] >= "\x80")
+
+
+def _words(window: bytes) -> bytes:
+    """_WORD's matches in WINDOW joined by spaces, stopping once there are more than _SAMPLE_BYTES.
+
+    The regex only reads the white-space-separated tokens that hold a non-ASCII byte (found at C
+    speed): a match never crosses white space, so the result is the same as over the whole window,
+    and the markup and ASCII text in between cost nothing."""
+    tokens = [t for t in window.split() if not t.isascii()]
+    found: list[bytes] = []
+    size = 0
+    for start in range(0, len(tokens), 256):
+        words = _WORD.findall(b" ".join(tokens[start:start + 256]))
+        found.extend(words)
+        size += sum(map(len, words)) + len(words)
+        if size > _SAMPLE_BYTES + 1:
+            break
+    return b" ".join(found)
 
 
 def _sample(data: bytes) -> bytes:
     """The words that hold non-ASCII bytes (the first few kilobytes of them), joined by spaces."""
     sample = b""
-    for end in (65_536, 400_000):  # most pages have enough words in their first 64 KB
+    for end in (65_536, _WINDOW):  # most pages have enough words in their first 64 KB
         # a space between words: pairs across it score nothing
-        sample = b" ".join(_WORD.findall(data, 0, end))
+        sample = _words(data[:end])
         if len(sample) > _SAMPLE_BYTES or end >= len(data):
             break
     if len(sample) > _SAMPLE_BYTES:
@@ -262,7 +293,7 @@ def _sample(data: bytes) -> bytes:
 def _pair_maps(codec: str) -> tuple[bytes, bytes, tuple[bytes, ...]]:
     """Byte translations that turn pair penalties into substring counts (C speed):
     a case map (l/U: non-ASCII lower/upper case, a/A: ASCII ones), a script map (one
-    symbol per script, ASCII letters as Latin), and the script pairs that differ."""
+    symbol per script, ASCII letters as Latin), and the scripts' symbols."""
     table = _table(codec)
     case = bytearray(b" " * 256)
     script = bytearray(b" " * 256)
@@ -274,43 +305,51 @@ def _pair_maps(codec: str) -> tuple[bytes, bytes, tuple[bytes, ...]]:
             case[b] = ord("U") if b >= 0x80 else ord("A")
         if name:
             script[b] = symbols.setdefault(name, 0x21 + len(symbols))
-    mixed = tuple(bytes([x, y]) for x in symbols.values() for y in symbols.values() if x != y)
-    return bytes(case), bytes(script), mixed
+    return bytes(case), bytes(script), tuple(bytes([x]) for x in symbols.values())
 
 
 @functools.lru_cache(maxsize=None)
-def _single_maps(codec: str) -> tuple[bytes, tuple[bytes, ...]]:
+def _single_maps(codec: str) -> tuple[bytes, bytes, tuple[bytes, ...]]:
     """Byte translations that turn the per-byte scores into counts: non-ASCII bytes as B (control or
-    unmapped), S (stray symbol), L (lower-case or caseless letter); and for each of the codec's
-    languages, letters as 3 (frequent), 2 (in its alphabet) or n (a letter it does not use)."""
+    unmapped), S (stray symbol), L (lower-case or caseless letter); the bytes that are not letters
+    any language scores (to delete: what is left are the scored letters); and for each of the
+    codec's languages, letters as 3 (frequent) or n (a letter it does not use)."""
     table = _table(codec)
     kinds = bytearray(b" " * 256)
     for b in range(0x80, 256):
         cls = table[b][1]
         kinds[b] = ord("B") if cls == BAD else ord("S") if cls == SYMBOL else \
             ord("L") if cls in (LOWER, CASELESS) else ord(" ")
-    weights = []
-    for lang in _LANGUAGES.get(codec, ()):
-        symbol = {3: ord("3"), 2: ord("2"), -4: ord("n"), 0: ord(" ")}
-        weights.append(bytes(symbol[w] for w in _membership(codec, lang)))
-    return bytes(kinds), tuple(weights)
+    symbol = {3: ord("3"), 2: ord(" "), -4: ord("n"), 0: ord(" ")}
+    weights = tuple(bytes(symbol[w] for w in _membership(codec, lang)) for lang in _LANGUAGES.get(codec, ()))
+    scored = _scored_bytes(codec)
+    return bytes(kinds), bytes(b for b in range(256) if b not in scored), weights
 
 
 def _score(codec: str, sample: bytes) -> int:
     """How natural the sample reads in `codec` (see the module docstring). Every term is a count
-    of symbols in a translation of the sample, so scoring runs at C speed."""
-    kind_map, language_maps = _single_maps(codec)
+    of symbols in a translation of the sample, so scoring runs at C speed; pairs that cannot
+    occur (a symbol absent from the sample) are not counted."""
+    kind_map, unscored, language_maps = _single_maps(codec)
     kinds = sample.translate(kind_map)
     score = kinds.count(b"L") - 4 * kinds.count(b"S") - 10 * kinds.count(b"B")
-    case_map, script_map, mixed = _pair_maps(codec)
+    case_map, script_map, symbols = _pair_maps(codec)
     cases = sample.translate(case_map)
     # a capital inside a word (one of the two letters non-ASCII)
-    score -= 4 * (cases.count(b"lU") + cases.count(b"lA") + cases.count(b"aU"))
+    if b"U" in cases:
+        score -= 4 * (cases.count(b"lU") + cases.count(b"aU"))
+    if b"A" in cases and b"l" in cases:
+        score -= 4 * cases.count(b"lA")
     scripts = sample.translate(script_map)
     # two scripts in one word (ASCII letters share the Latin script, so one is non-ASCII)
-    score -= 6 * sum(scripts.count(pair) for pair in mixed)
+    present = [s for s in symbols if s in scripts]
+    if len(present) > 1:
+        score -= 6 * sum(scripts.count(x + y) for x in present for y in present if x != y)
     if language_maps:
-        score += max(3 * m.count(b"3") + 2 * m.count(b"2") - 4 * m.count(b"n")
+        # Per language 3 per frequent letter, 2 per other letter of its alphabet, -4 per letter
+        # it does not use; every scored letter is one of the three: 2 * scored + frequent - 6 * foreign.
+        scored = len(sample.translate(None, unscored))
+        score += max(2 * scored + m.count(b"3") - 6 * m.count(b"n")
                      for m in (sample.translate(lm) for lm in language_maps))
     return score
 
@@ -331,7 +370,7 @@ def _double_byte(data: bytes) -> str | None:
     GBK, or Cyrillic read as either, decodes to rare characters or fails.
     """
     window = data[:65536]
-    high = len(_NON_ASCII.findall(window))
+    high = len(window.translate(None, _ASCII_BYTES))
     best, best_hits = None, 0
     for codec, common in DOUBLE_BYTE:
         text = codecs.getincrementaldecoder(codec)("replace").decode(window, final=False)
@@ -347,7 +386,7 @@ def _double_byte(data: bytes) -> str | None:
 
 def detect(data: bytes) -> str:
     """Best legacy encoding for bytes that are not valid UTF-8."""
-    if not _NON_ASCII.search(data, 0, 400_000):
+    if not _has_non_ascii(data):
         return "cp1252"
     return _double_byte(data) or rank(data)[0][1]
 
@@ -379,7 +418,7 @@ def _reads_well(codec: str, singles: Counter) -> bool:
 
 def _declared_holds(data: bytes, declared: str) -> bool:
     """A single-byte declaration stands unless another encoding reads the page far better."""
-    if declared not in _LANGUAGES or not _NON_ASCII.search(data, 0, 400_000):
+    if declared not in _LANGUAGES or not _has_non_ascii(data):
         return True
     sample = _sample(data)
     if _reads_well(declared, Counter(sample)):
@@ -400,7 +439,7 @@ def choose(data: bytes, declared: str | None = None) -> str:
         if mostly_utf8(data):
             return "utf-8-mixed"
         return detect(data)
-    if _NON_ASCII.search(data, 0, 400_000):  # declared legacy, saved as UTF-8 by a browser
+    if _has_non_ascii(data):  # declared legacy, saved as UTF-8 by a browser
         if is_utf8(data):
             return "utf-8"
         if mostly_utf8(data):
