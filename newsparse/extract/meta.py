@@ -15,8 +15,11 @@ from datetime import datetime, timezone
 
 from ..textutil import clean
 
-_UTAG = re.compile(r"utag_data\s*=\s*\{(.*?)\}\s*;", re.S)
-_UTAG_PAIR = re.compile(r"""["']?(\w+)["']?\s*:\s*"((?:[^"\\]|\\.)*)\"""")
+# `utag_data = {...};`: where the object opens, and a closing brace that ends the statement.
+_UTAG_OPEN = re.compile(r"utag_data\s*=\s*\{")
+_UTAG_CLOSE = re.compile(r"\}\s*;")
+# "key": "value" with backslash escapes (written as an unrolled loop: no alternation per character).
+_UTAG_PAIR = re.compile(r"""["']?(\w+)["']?\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)\"""")
 
 
 
@@ -49,13 +52,25 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _utag_object(script: str) -> str | None:
+    """The text between `utag_data = {` and the first `};` after it (str.find, not a lazy regex
+    that tests every character)."""
+    for opened in _UTAG_OPEN.finditer(script):
+        brace = script.find("}", opened.end())
+        while brace != -1:
+            if _UTAG_CLOSE.match(script, brace):
+                return script[opened.end():brace]
+            brace = script.find("}", brace + 1)
+    return None
+
+
 def parse_utag(script: str) -> dict[str, str]:
     """Read the string fields of `var utag_data = {...}`."""
-    m = _UTAG.search(script)
-    if not m:
+    inner = _utag_object(script)
+    if inner is None:
         return {}
     out = {}
-    for key, raw in _UTAG_PAIR.findall(m.group(1)):
+    for key, raw in _UTAG_PAIR.findall(inner):
         value = raw
         if "\\" in raw:
             try:
