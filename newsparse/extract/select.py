@@ -30,6 +30,7 @@ def _split_anchors():
 _WHOLE_TAGS, _IDS, _CLASSES = _split_anchors()
 # Per tag, every class the pass cares about: anchors and chrome blocks.
 _NOTED = {tag: _CLASSES.get(tag, frozenset()) | CHROME_BLOCK_CLASSES for tag in ANCHOR_TAGS}
+_OTHER_TAGS = tuple(tag for tag in ANCHOR_TAGS if tag != "div")
 
 
 class Selector:
@@ -37,20 +38,30 @@ class Selector:
     the page's known chrome blocks (navigation, share bars, widgets...) met on the way."""
 
     def __init__(self, root):
-        index: dict[str, list] = {}
+        self.index: dict[str, list] = {}
+        self.chrome_blocks = 0
+        # <div> is most of the elements walked: its pass knows the tag, which lxml would
+        # otherwise build as a new string for every element.
+        self._scan(root.iter("div"), "div")
+        self._scan(root.iter(*_OTHER_TAGS), None)
+
+    def _scan(self, elements, known_tag: str | None) -> None:
+        index = self.index
         chrome = 0
-        for el in root.iter(*ANCHOR_TAGS):
-            tag = el.tag
-            if tag in CHROME_BLOCK_TAGS:
-                chrome += 1
-            if tag in _WHOLE_TAGS:
-                index.setdefault(tag, []).append(el)
+        tag = known_tag
+        for el in elements:
+            if known_tag is None:
+                tag = el.tag
+                if tag in CHROME_BLOCK_TAGS:
+                    chrome += 1
+                if tag in _WHOLE_TAGS:
+                    index.setdefault(tag, []).append(el)
+            cls = el.get("class")
             ids = _IDS.get(tag)
             if ids:
                 ident = el.get("id")
                 if ident in ids:
                     index.setdefault(f"{tag}#{ident}", []).append(el)
-            cls = el.get("class")
             if cls:
                 tokens = cls.split()
                 if _NOTED[tag].isdisjoint(tokens):  # the common case: nothing the table names
@@ -62,8 +73,7 @@ class Selector:
                     for token in dict.fromkeys(tokens):  # a class written twice counts once
                         if token in wanted:
                             index.setdefault(f"{tag}.{token}", []).append(el)
-        self.index = index
-        self.chrome_blocks = chrome
+        self.chrome_blocks += chrome
 
     def row(self, field: str) -> tuple[str | None, list]:
         """The anchor and results of the first row of `field` that finds anything."""
