@@ -6,19 +6,18 @@ from lxml import etree
 
 from ..textutil import clean
 
-_STRING = etree.XPath("string()")
-
 
 def text(el) -> str:
     """All text inside an element (or an attribute value / XPath string), cleaned."""
     if isinstance(el, str):
         return clean(el)
-    return clean(_STRING(el))
+    return clean(raw_text(el))
 
 
 def raw_text(el) -> str:
-    """All text inside an element, white space as in the page."""
-    return _STRING(el)
+    """All text inside an element, white space as in the page: XPath's string(), serialised by
+    libxml2 without an XPath context (a third of the cost); comments are left out, as there."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def classes(el) -> frozenset[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..textutil import clean
+from . import dom
 
 # `utag_data = {...};`: where the object opens, and a closing brace that ends the statement.
 _UTAG_OPEN = re.compile(r"utag_data\s*=\s*\{")
@@ -120,7 +121,7 @@ def read(tree) -> Meta:
             if m.canonical is None and (el.get("rel") or "").lower() == "canonical":
                 m.canonical = el.get("href")
         elif m.title is None:
-            m.title = clean("".join(el.itertext()))
+            m.title = dom.text(el)
     return m
 
 
