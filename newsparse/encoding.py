@@ -326,13 +326,20 @@ def _single_maps(codec: str) -> tuple[bytes, bytes, tuple[bytes, ...]]:
     return bytes(kinds), bytes(b for b in range(256) if b not in scored), weights
 
 
-def _score(codec: str, sample: bytes) -> int:
+def _single_terms(codec: str, sample: bytes) -> tuple[int, int]:
+    """The per-byte part of the score (letters against stray symbols and control bytes) and how
+    many of the sample's bytes are letters the codec's languages score."""
+    kind_map, unscored, _ = _single_maps(codec)
+    kinds = sample.translate(kind_map)
+    base = kinds.count(b"L") - 4 * kinds.count(b"S") - 10 * kinds.count(b"B")
+    return base, len(sample.translate(None, unscored))
+
+
+def _score(codec: str, sample: bytes, terms: tuple[int, int] | None = None) -> int:
     """How natural the sample reads in `codec` (see the module docstring). Every term is a count
     of symbols in a translation of the sample, so scoring runs at C speed; pairs that cannot
     occur (a symbol absent from the sample) are not counted."""
-    kind_map, unscored, language_maps = _single_maps(codec)
-    kinds = sample.translate(kind_map)
-    score = kinds.count(b"L") - 4 * kinds.count(b"S") - 10 * kinds.count(b"B")
+    score, scored = terms or _single_terms(codec, sample)
     case_map, script_map, symbols = _pair_maps(codec)
     cases = sample.translate(case_map)
     # a capital inside a word (one of the two letters non-ASCII)
@@ -345,17 +352,57 @@ def _score(codec: str, sample: bytes) -> int:
     present = [s for s in symbols if s in scripts]
     if len(present) > 1:
         score -= 6 * sum(scripts.count(x + y) for x in present for y in present if x != y)
+    language_maps = _single_maps(codec)[2]
     if language_maps:
         # Per language 3 per frequent letter, 2 per other letter of its alphabet, -4 per letter
         # it does not use; every scored letter is one of the three: 2 * scored + frequent - 6 * foreign.
-        scored = len(sample.translate(None, unscored))
         score += max(2 * scored + m.count(b"3") - 6 * m.count(b"n")
                      for m in (sample.translate(lm) for lm in language_maps))
     return score
 
 
+@functools.lru_cache(maxsize=None)
+def _bound_maps(codec: str) -> tuple[bytes, bytes]:
+    """Bytes to delete to keep the letters frequent in ANY of the codec's languages, and to keep
+    those foreign to ALL of them."""
+    languages = _LANGUAGES.get(codec, ())
+    weights = [_membership(codec, lang) for lang in languages]
+    frequent = bytes(b for b in range(256) if not any(w[b] == 3 for w in weights))
+    foreign = bytes(b for b in range(256) if not (weights and all(w[b] == -4 for w in weights)))
+    return frequent, foreign
+
+
+def _upper_bound(codec: str, sample: bytes, terms: tuple[int, int]) -> int:
+    """A score `codec` cannot beat: the pair penalties at zero, and every language given the
+    frequent letters of any of them and the foreign letters of all of them."""
+    base, scored = terms
+    if not _single_maps(codec)[2]:
+        return base
+    frequent, foreign = _bound_maps(codec)
+    return (base + 2 * scored + len(sample.translate(None, frequent))
+            - 6 * len(sample.translate(None, foreign)))
+
+
+def best_candidate(sample: bytes) -> tuple[int, str]:
+    """rank(...)[0] without scoring every candidate in full: candidates are scored in the order
+    of an upper bound of their score, and the search stops when no bound left can beat (or tie
+    with an earlier candidate) the best score found."""
+    terms = [_single_terms(codec, sample) for codec, _ in CANDIDATES]
+    bounds = sorted(((-_upper_bound(codec, sample, terms[i]), i) for i, (codec, _) in enumerate(CANDIDATES)))
+    best: tuple[int, int] | None = None  # (score, index)
+    for negative_bound, i in bounds:
+        if best is not None and (-negative_bound, -i) <= (best[0], -best[1]):
+            break
+        score = _score(CANDIDATES[i][0], sample, terms[i])
+        if best is None or (score, -i) > (best[0], -best[1]):
+            best = (score, i)
+    assert best is not None
+    return best[0], CANDIDATES[best[1]][0]
+
+
 def rank(data: bytes, sample: bytes | None = None) -> list[tuple[int, str]]:
-    """Every candidate encoding with its score, best first (ties keep the candidates' order)."""
+    """Every candidate encoding with its score, best first (ties keep the candidates' order):
+    what best_candidate must agree with, and a view of why detection chose what it did."""
     sample = _sample(data) if sample is None else sample
     scored = [(_score(codec, sample), -i, codec) for i, (codec, _) in enumerate(CANDIDATES)]
     scored.sort(reverse=True)
@@ -388,7 +435,7 @@ def detect(data: bytes) -> str:
     """Best legacy encoding for bytes that are not valid UTF-8."""
     if not _has_non_ascii(data):
         return "cp1252"
-    return _double_byte(data) or rank(data)[0][1]
+    return _double_byte(data) or best_candidate(_sample(data))[1]
 
 
 def _reads_well(codec: str, singles: Counter) -> bool:
@@ -423,9 +470,8 @@ def _declared_holds(data: bytes, declared: str) -> bool:
     sample = _sample(data)
     if _reads_well(declared, Counter(sample)):
         return True
-    scores = {codec: score for score, codec in rank(data, sample)}
-    best = max(scores.values())
-    return best <= 0 or scores[declared] >= best - max(20, best // 4)
+    best = best_candidate(sample)[0]
+    return best <= 0 or _score(declared, sample) >= best - max(20, best // 4)
 
 
 def choose(data: bytes, declared: str | None = None) -> str:

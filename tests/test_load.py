@@ -13,6 +13,8 @@ import quopri
 
 import pytest
 from bs4.dammit import UnicodeDammit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsparse
 from newsparse import encoding as enc
@@ -104,6 +106,24 @@ def test_single_byte_text_is_not_read_as_double_byte(lang, codec):
                                         ("cs", "cp1250"), ("tr", "cp1254"), ("lt", "cp1257")])
 def test_detection_names_the_codec(lang, codec):
     assert enc.detect(as_page(SENTENCES[lang]).encode(codec)) == codec
+
+
+# Detection scores candidates in the order of an upper bound and stops early; it must pick what
+# scoring every candidate picks. Samples: each sentence in every candidate codec (right and
+# wrong readings), and arbitrary bytes.
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_pruned_search_picks_what_full_ranking_picks(lang):
+    for codec, _ in enc.CANDIDATES:
+        data = SENTENCES[lang].encode(codec, "replace")
+        sample = enc._sample(data)
+        if sample:
+            assert enc.best_candidate(sample) == enc.rank(data, sample)[0], codec
+
+
+@given(st.binary(min_size=1, max_size=400))
+@settings(max_examples=300, derandomize=True, deadline=None)
+def test_pruned_search_on_any_bytes(sample):
+    assert enc.best_candidate(sample) == enc.rank(b"", sample)[0]
 
 
 @pytest.mark.parametrize("lang,codec,declared,used", [
