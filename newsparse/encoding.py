@@ -138,6 +138,7 @@ _WIDE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-
 # possessive run never backtracks, so long ASCII runs (scripts, base64) cost linear time.
 _WORD = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*+[\x80-\xff][A-Za-z\x80-\xff]*+")
 _SAMPLE_BYTES = 2_000
+_TOKENS_AT_ONCE = 512
 _ASCII_BYTES = bytes(range(0x80))
 
 
@@ -261,17 +262,17 @@ def _words(window: bytes) -> bytes:
     """_WORD's matches in WINDOW joined by spaces, stopping once there are more than _SAMPLE_BYTES.
 
     The regex only reads the white-space-separated tokens that hold a non-ASCII byte (found at C
-    speed): a match never crosses white space, so the result is the same as over the whole window,
-    and the markup and ASCII text in between cost nothing."""
-    tokens = [t for t in window.split() if not t.isascii()]
+    speed, a few hundred tokens at a time): a match never crosses white space, so the result is
+    the same as over the whole window, and the markup and ASCII text in between cost nothing."""
     found: list[bytes] = []
     size = 0
-    for start in range(0, len(tokens), 256):
-        words = _WORD.findall(b" ".join(tokens[start:start + 256]))
+    rest = window
+    while rest and size <= _SAMPLE_BYTES + 1:
+        tokens = rest.split(None, _TOKENS_AT_ONCE)
+        rest = tokens.pop() if len(tokens) > _TOKENS_AT_ONCE else b""
+        words = _WORD.findall(b" ".join([t for t in tokens if not t.isascii()]))
         found.extend(words)
         size += sum(map(len, words)) + len(words)
-        if size > _SAMPLE_BYTES + 1:
-            break
     return b" ".join(found)
 
 
@@ -409,6 +410,21 @@ def rank(data: bytes, sample: bytes | None = None) -> list[tuple[int, str]]:
     return [(score, codec) for score, _, codec in scored]
 
 
+def _decode_unless_garbled(window: bytes, codec: str, most_errors: int) -> str | None:
+    """WINDOW decoded with `codec`, or None as soon as more than MOST_ERRORS bytes failed to
+    decode (a single-byte page read as GBK fails within its first kilobytes: no need to decode
+    the rest to know)."""
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    parts, errors = [], 0
+    for start in range(0, len(window), 8192):
+        part = decoder.decode(window[start:start + 8192], final=False)
+        errors += part.count("\ufffd")
+        if errors > most_errors:
+            return None
+        parts.append(part)
+    return "".join(parts)
+
+
 def _double_byte(data: bytes) -> str | None:
     """The CJK encoding (VOA's Chinese and Korean services) that reads the page as real text, if any.
 
@@ -420,8 +436,8 @@ def _double_byte(data: bytes) -> str | None:
     high = len(window.translate(None, _ASCII_BYTES))
     best, best_hits = None, 0
     for codec, common in DOUBLE_BYTE:
-        text = codecs.getincrementaldecoder(codec)("replace").decode(window, final=False)
-        if text.count("\ufffd") * 100 > high:
+        text = _decode_unless_garbled(window, codec, high // 100)
+        if text is None:
             continue
         letters = len(_WIDE.findall(text))
         hits = sum(text.count(ch) for ch in common)
