@@ -14,9 +14,10 @@ def clean(text: str | None) -> str:
     drop invisible characters."""
     if not text:
         return ""
-    for ch in _INVISIBLE:
-        if ch in text:
-            text = text.replace(ch, "")
+    if not text.isascii():  # every invisible character is non-ASCII
+        for ch in _INVISIBLE:
+            if ch in text:
+                text = text.replace(ch, "")
     return " ".join(text.split())
 
 
