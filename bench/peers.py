@@ -33,6 +33,11 @@ import metrics  # noqa: E402
 from pages import ROOT, golden_pages, page_paths  # noqa: E402
 
 WORKER_TIMEOUT_S = 3600
+# The batch is timed in CPU seconds (other processes on the machine disturb it far less than wall
+# time), and repeated while it is cheap: the fastest of up to BATCH_PASSES passes counts, for
+# every tool alike; a slow tool stops after the pass that takes the total past the time given.
+BATCH_PASSES = 3
+BATCH_PASSES_WITHIN_S = 20.0
 KINDS = {".txt": "text dump", ".mhtml": "MHTML", ".mht": "MHTML"}
 
 
@@ -88,15 +93,17 @@ def measure(tool: str, batch_pages: int, plan: dict) -> dict:
         output, error, ms = timed(run, name, data)
         pages.append({"name": name, "ms": ms, "error": error, "output": output if name in golden else None})
     batch = list(itertools.islice(itertools.cycle(fixtures), batch_pages))
-    batch_errors = 0
-    start = time.perf_counter()
-    for name, data in batch:
-        batch_errors += timed(run, name, data)[1] is not None
-    seconds = time.perf_counter() - start
+    passes = []
+    while len(passes) < BATCH_PASSES and sum(passes) < BATCH_PASSES_WITHIN_S:
+        batch_errors = 0
+        start = time.process_time()
+        for name, data in batch:
+            batch_errors += timed(run, name, data)[1] is not None
+        passes.append(time.process_time() - start)
     return {
         "status": "ok",
         "pages": pages,
-        "batch": {"pages": len(batch), "seconds": seconds, "errors": batch_errors},
+        "batch": {"pages": len(batch), "seconds": min(passes), "passes": len(passes), "errors": batch_errors},
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
     }
 
@@ -331,7 +338,8 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
         f"Median ms/page over the {html_every} HTML pages (fixtures and corpus) and, apart, over the "
         f"{len(every) - html_every} text dumps and MHTML files, one process, after one warm-up call. pages/s: a "
         f"batch of {batch_pages} pages, the {len(fixtures)} {batch_kind} fixture pages repeated, one process, "
-        "sequential. The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
+        f"sequential, in CPU time, the fastest of up to {BATCH_PASSES} passes (fewer for a tool whose passes "
+        f"take over {BATCH_PASSES_WITHIN_S:g} s). The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
         "tool's own subprocess (interpreter, imports, every page and the batch).",
         "",
         *speed_table(results),
