@@ -31,11 +31,8 @@ TEASER_CLASSES = frozenset(("media-block", "also-read", "media-block-wrap", "rel
 MAX_DEPTH = 200  # nesting levels walked block by block; deeper content is taken as one block
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
-_IMG = etree.XPath(".//img")
-_BR = etree.XPath(".//br")
 _CAPTION = etree.XPath(".//figcaption//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
                        "[not(contains(@class, 'c-lightbox__caption'))]")
-_FIGCAPTION = etree.XPath(".//figcaption")
 _CREDIT = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' credit ')]")
 
 
@@ -51,14 +48,14 @@ def figure_image(fig, alt_caption: bool = False) -> Image | None:
     """The picture in a figure (or any block holding an <img>) with its caption and credit.
 
     `alt_caption`: the layout shows the alt text as the caption (older layouts)."""
-    imgs = _IMG(fig)
+    imgs = list(fig.iterdescendants("img"))
     src = None
     if imgs:
         img = imgs[0]
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
             src = img.get("data-src") or src
-    caps = _CAPTION(fig) or _FIGCAPTION(fig)
+    caps = _CAPTION(fig) or list(fig.iterdescendants("figcaption"))
     caption = clean(imgs[0].get("alt")) if alt_caption and imgs else None
     for cap in caps:
         caption = dom.text(cap) or caption
@@ -117,7 +114,7 @@ def collect(containers) -> Blocks:
     """Paragraphs, images and the dateline of the body containers, in reading order."""
     out = Blocks()
     for container in containers:
-        for br in _BR(container):
+        for br in container.iterdescendants("br"):
             br.tail = BREAK + (br.tail or "")
         _walk(container, out, 0)
     out.paragraphs = [p for p in out.paragraphs if p]

@@ -58,7 +58,7 @@ def split_names(value: str) -> list[str]:
 def authors_of(sel: Selector, m: meta.Meta) -> list[str]:
     names = []
     for li in sel.all("byline_links"):
-        links = li.xpath(".//a") if li.tag != "a" else [li]
+        links = list(li.iterdescendants("a")) if li.tag != "a" else [li]
         if links:
             names.extend(dom.text(a) for a in links)
         else:
