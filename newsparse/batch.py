@@ -13,18 +13,18 @@ import itertools
 import os
 import select
 import signal
-import stat
 import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
-from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
+from typing import NamedTuple, TextIO
 
 from . import files
 from .errors import NewsparseError
-from .files import InputError, atomic_write, read_input, same_file
+from .files import atomic_write, ordinary_mode, read_input, read_regular
 from .load import DEFAULT_MAX_BYTES
 from .model import Article
 from .render import to_json, to_text
@@ -254,20 +254,14 @@ def timeout_reason(seconds: float) -> str:
 
 
 def read_page(path: str, max_bytes: int) -> bytes:
-    """read_input, refusing FIFOs and devices (opening a FIFO would wait for a writer forever)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = 0  # let read_input name the reason
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise InputError("not a regular file")
-    return read_input(path, max_bytes)
+    """The bytes of a page file (stdin for "-"), refusing FIFOs and devices without waiting on them."""
+    return read_input(path, max_bytes) if path == "-" else read_regular(path, max_bytes)[0]
 
 
 HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
-def write_uninterrupted(path: str, text: str) -> None:
+def write_uninterrupted(path: str, text: str, mode: int | None = None) -> None:
     """atomic_write with Ctrl-C and SIGTERM held back until it is done.
 
     A signal that lands just after atomic_write has created its temporary file
@@ -276,20 +270,30 @@ def write_uninterrupted(path: str, text: str) -> None:
     """
     held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     try:
-        atomic_write(path, text)
+        atomic_write(path, text, mode)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def parse_file(path: str, settings: Settings) -> Article | Outcome:
-    """The page's Article, or the failed Outcome with a one-line reason."""
+Parsed = tuple[Article, os.stat_result]  # the article and the stat of the file it was read from
+
+
+def parse_file(path: str, settings: Settings) -> Parsed | Outcome:
+    """The page's Article and its file's stat, or the failed Outcome with a one-line reason."""
+    info = []
+
+    def read(path: str, max_bytes: int) -> bytes:
+        data, stat_result = read_regular(path, max_bytes)
+        info.append(stat_result)
+        return data
+
     try:
-        return files.parse_file(path, settings.max_bytes, read=read_page)
+        return files.parse_file(path, settings.max_bytes, read=read), info[0]
     except NewsparseError as exc:  # one odd page must not stop the run: its reason is reported
         return Outcome(error=str(exc))
 
 
-def parse_file_with_alarm(path: str, settings: Settings) -> Article | Outcome:
+def parse_file_with_alarm(path: str, settings: Settings) -> Parsed | Outcome:
     """parse_file stopped by SIGALRM after the timeout: how --jobs 1 keeps to --timeout.
 
     The alarm interrupts Python code; a page stuck inside one C call (libxml2,
@@ -315,28 +319,39 @@ def parse_file_with_alarm(path: str, settings: Settings) -> Article | Outcome:
         signal.signal(signal.SIGALRM, previous)
 
 
-def deliver(article: Article, path: str, out: str | None, settings: Settings) -> Outcome:
-    """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically."""
+def deliver(article: Article, source: os.stat_result, path: str, out: str | None,
+            settings: Settings) -> Outcome:
+    """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically.
+
+    One stat of the output tells both whether it is the input itself (SOURCE, the stat of the
+    file read) and the mode to keep when it replaces an earlier output.
+    """
     if settings.fmt == "text":
         rendered = to_text(article)
     else:
         rendered = to_json(article, extra={"source": path}) + "\n"
     if settings.fmt == "jsonl":
         return Outcome(has_article=article.has_article, line=rendered)
-    if same_file(path, out):
-        return Outcome(error=f"its output {out} is the input itself; not overwritten")
     try:
-        write_uninterrupted(out, rendered)
+        existing = os.stat(out)
+    except OSError:
+        mode = ordinary_mode()
+    else:
+        if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
+            return Outcome(error=f"its output {out} is the input itself; not overwritten")
+        mode = existing.st_mode & 0o7777
+    try:
+        write_uninterrupted(out, rendered, mode)
     except OSError as exc:
         return Outcome(error=f"cannot write {out} ({exc.strerror or exc})")
     return Outcome(has_article=article.has_article)
 
 
 def process(path: str, out: str | None, settings: Settings,
-            parse: Callable[[str, Settings], Article | Outcome] = parse_file) -> Outcome:
+            parse: Callable[[str, Settings], Parsed | Outcome] = parse_file) -> Outcome:
     """Read, parse and write one page; every failure becomes an Outcome."""
     parsed = parse(path, settings)
-    return parsed if isinstance(parsed, Outcome) else deliver(parsed, path, out, settings)
+    return parsed if isinstance(parsed, Outcome) else deliver(*parsed, path, out, settings)
 
 
 # ---------------------------------------------------------------- the run

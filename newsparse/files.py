@@ -6,9 +6,10 @@ The library never touches files; this module is where the commands do.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
+import stat
 import sys
-import tempfile
 from collections.abc import Callable
 
 from .errors import NewsparseError
@@ -18,6 +19,17 @@ class InputError(NewsparseError):
     """An input file could not be read."""
 
 
+def _reason(path: str, exc: OSError) -> InputError:
+    """The one-line reason for an input that could not be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file" if not os.path.islink(path) else "broken symbolic link")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory")
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied")
+    return InputError(os.strerror(exc.errno) if exc.errno else str(exc))
+
+
 def read_input(path: str, max_bytes: int) -> bytes:
     """The bytes of PATH, or of stdin for "-"; InputError with a short reason otherwise."""
     if path == "-":
@@ -25,14 +37,44 @@ def read_input(path: str, max_bytes: int) -> bytes:
     try:
         with open(path, "rb") as fh:
             return fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("no such file" if not os.path.islink(path) else "broken symbolic link") from None
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(os.strerror(exc.errno) if exc.errno else str(exc)) from None
+        raise _reason(path, exc) from None
+
+
+def read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """Up to MAX_BYTES + 1 bytes of the regular file PATH, and its stat (the file that was read).
+
+    Opened without blocking and checked after the open (one stat, and no window between
+    the check and the open): a FIFO or a device is refused as "not a regular file" instead
+    of waiting for a writer; a folder is "is a directory".
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        try:  # a socket gives ENXIO: name it as what it is
+            irregular = exc.errno not in (errno.ENOENT, errno.EACCES) and not stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            irregular = False
+        raise (InputError("not a regular file") if irregular else _reason(path, exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+        # One read of the whole file (st_size + 1 also sees its end), then until EOF or the limit:
+        # never a buffer of MAX_BYTES for a small page, and a file that grew is still cut at the limit.
+        left = max_bytes + 1
+        parts = []
+        while left > 0:
+            part = os.read(fd, min(left, max(info.st_size + 1, 1 << 16)))
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+        return (parts[0] if len(parts) == 1 else b"".join(parts)), info
+    except OSError as exc:
+        raise _reason(path, exc) from None
+    finally:
+        os.close(fd)
 
 
 def parse_file(path: str, max_bytes: int, read: Callable[[str, int], bytes] = read_input,
@@ -52,29 +94,70 @@ def parse_file(path: str, max_bytes: int, read: Callable[[str, int], bytes] = re
         raise NewsparseError(f"internal error ({type(exc).__name__}: {exc})") from exc
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+_umask: int | None = None
 
 
-def _mode_for(path: str) -> int:
-    """The mode of the file being replaced, else what a plain open() would give."""
+def ordinary_mode() -> int:
+    """What a plain open() gives a new file: 0o666 less the umask (read once per process)."""
+    global _umask
+    if _umask is None:
+        _umask = os.umask(0)
+        os.umask(_umask)
+    return 0o666 & ~_umask
+
+
+_made_dirs: set[str] = set()  # folders this process has made or found: makedirs once per folder
+_temp_names = itertools.count()
+
+
+def _create_temp(directory: str) -> tuple[int, str]:
+    """A new file `.newsparse-PID-N.tmp` in DIRECTORY, made with an ordinary file's mode.
+
+    The process id and a counter make the name unique among running writers (forked
+    workers included); O_EXCL makes sure, and a name left by an earlier process that had
+    the same id is passed over.
+    """
+    pid = os.getpid()
+    while True:
+        tmp = os.path.join(directory, f".newsparse-{pid}-{next(_temp_names)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
+def atomic_write(path: str, data: str | bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside PATH, then rename: never a half-written file.
+
+    The result gets MODE, by default the mode of the file it replaces, else an
+    ordinary file's (what open() would give it); a caller that has just looked at
+    PATH passes what it found (ordinary_mode() when there is no file).
+    """
+    directory = os.path.dirname(path) or os.curdir
+    if directory not in _made_dirs:
+        os.makedirs(directory, exist_ok=True)
+        _made_dirs.add(directory)
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except OSError:
+            mode = ordinary_mode()
     try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        return 0o666 & ~_current_umask()
-
-
-def atomic_write(path: str, data: str | bytes) -> None:
-    """Write to a temporary file beside PATH, then rename: never a half-written file."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".newsparse-", suffix=".tmp", dir=directory)
+        fd, tmp = _create_temp(directory)
+    except FileNotFoundError:  # the folder was removed since: make it again
+        _made_dirs.discard(directory)
+        os.makedirs(directory, exist_ok=True)
+        _made_dirs.add(directory)
+        fd, tmp = _create_temp(directory)
     try:
-        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the result gets an ordinary file's mode
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            if mode != ordinary_mode():
+                os.fchmod(fd, mode)
+            view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -244,15 +244,18 @@ def bad_pages(pages, monkeypatch):
     (pages / "bad/broken.html").symlink_to(pages / "bad/gone.html")
     os.mkfifo(pages / "bad/fifo.html")
     write(pages, "bad/good.html")
-    real_open = builtins.open
+    for module in (builtins, os):  # open() and os.open(): whichever the reader uses
+        monkeypatch.setattr(module, "open", refusing_locked(module.open))
+    return pages
 
+
+def refusing_locked(real_open):
     def open_refusing_locked(file, *args, **kwargs):
         if str(file).endswith("locked.html"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", open_refusing_locked)
-    return pages
+    return open_refusing_locked
 
 
 BAD_REPORT = [
@@ -387,6 +390,16 @@ def test_subprocess_run_and_exit_codes(pages):
     assert (bad.returncode, bad.stderr) == (1, "newsparse: in/z/empty.html: empty file\n" + summary(6, failed=1))
     usage = subprocess.run(run + ["in"], capture_output=True, text=True, cwd=pages.parent)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fifo_named_directly_is_refused_without_waiting(tmp_path, jobs):
+    os.mkfifo(tmp_path / "pipe.html")
+    write(tmp_path, "good.html")
+    proc = subprocess.run([sys.executable, "-m", "newsparse", "batch", "pipe.html", "good.html", "-o", "out",
+                           "--jobs", jobs], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert (proc.returncode, proc.stderr) == (1, "newsparse: pipe.html: not a regular file\n" + summary(1, failed=1))
+    assert tree(tmp_path / "out") == {"good.json"}
 
 
 def test_rich_is_imported_only_for_the_bar(pages):
