@@ -376,6 +376,75 @@ def test_dying_worker_is_replaced(pages, monkeypatch):
     assert len(jsonl_sources(result.stdout)) == 6
 
 
+@pytest.fixture
+def chunks_sent(monkeypatch):
+    """Every chunk the pool hands to a worker, as lists of page indexes (recorded in this process)."""
+    sent: list[list[int]] = []
+    real_send = batch.Worker.send
+
+    def send(self, chunk):
+        sent.append([index for index, _ in chunk])
+        return real_send(self, chunk)
+
+    monkeypatch.setattr(batch.Worker, "send", send)
+    return sent
+
+
+def many_pages(tmp_path, monkeypatch, count: int) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    for i in range(count):
+        write(tmp_path / "in", f"{i:03d}.html")
+    return [f"in/{i:03d}.html" for i in range(count)]
+
+
+@pytest.mark.parametrize("trouble, reason", [("hang", "took longer than 1 s; stopped"),
+                                             ("die", "worker process died (exit code 3)")])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_trouble_in_the_middle_of_a_chunk(tmp_path, monkeypatch, chunks_sent, trouble, reason, fmt):
+    sources = many_pages(tmp_path, monkeypatch, 60)
+    bad = 20  # chunks hold 1, 2, 4, 8, 16 pages: page 20 is in the middle of pages 15-30
+    real_parse = api.parse
+
+    def parse(data, **kwargs):
+        if b"<h1>020.html<" in data:
+            if trouble == "hang":
+                time.sleep(120)  # the test ends quickly only if the page is stopped
+            os._exit(3)
+        return real_parse(data, **kwargs)
+
+    monkeypatch.setattr(api, "parse", parse)
+    target = ["-o", "out"] if fmt == "json" else ["-o", "all.jsonl"]
+    result = invoke("in", "-f", fmt, "--jobs", "2", "--timeout", "1", *target)
+    assert result.exit_code == 1
+    assert result.stderr == f"newsparse: in/{bad:03d}.html: {reason}\n" + summary(59, failed=1)
+    chunk = next(c for c in chunks_sent if bad in c)
+    assert chunk[0] < bad < chunk[-1]  # pages before and after it in its chunk
+    assert sum(bad in c for c in chunks_sent) == 1  # failed, never sent again
+    sent_later = [i for c in chunks_sent[chunks_sent.index(chunk) + 1:] for i in c]
+    assert all(i in sent_later for i in chunk if i != bad)  # the others of its chunk are sent again
+    good = [s for i, s in enumerate(sources) if i != bad]
+    if fmt == "jsonl":
+        assert jsonl_sources((tmp_path / "all.jsonl").read_text()) == good  # each once, in order
+    else:
+        out = tmp_path / "out"
+        assert tree(out) == {f"{i:03d}.json" for i in range(60) if i != bad}  # no temporary file
+        assert all(json.loads((out / f"{i:03d}.json").read_text())["source"] == f"in/{i:03d}.html"
+                   for i in range(60) if i != bad)
+
+
+def test_slots_pair_a_page_with_its_start(monkeypatch):
+    slots = batch.Slots(2)
+    assert slots.get(0) == (batch.IDLE, slots.get(0)[1]) and slots.get(1)[0] == batch.IDLE
+    monkeypatch.setattr(time, "monotonic_ns", lambda: 12345)
+    slots.set(1, 7)
+    assert slots.get(1) == (7, 12345) and slots.get(0)[0] == batch.IDLE
+    slots.values[3] += 1  # slot 1 caught mid-write (seq odd), as a worker killed there leaves it
+    assert slots.get(1) == (batch.IDLE, 0)
+    slots.reset(1)  # for the worker that replaces it
+    slots.set(1, 8)
+    assert slots.get(1) == (8, 12345)
+
+
 # ---------------------------------------------------------------- real processes
 
 
