@@ -1,11 +1,11 @@
 """pages/s of `newsparse batch` at --jobs 1 and 2 beside the library's own ms/page, and peak memory.
 
-    python bench/batch_speed.py [--pages 2000] [--memory-pages 10000] [--repeat 3] [--dir DIR]
+    python bench/batch_speed.py [--pages 2000] [--memory-pages 10000] [--repeat 5] [--dir DIR]
 
 Builds a folder of --pages pages by copying the fixtures (and ../shared/corpus
 when present) into a temporary directory (under --dir, default the system's
 temporary folder: --dir /dev/shm takes the disk out of the measure), then
-times, in one run:
+times, in --repeat rounds (each ratio within its round):
   * newsparse.parse over the same bytes in this process (the library's ms/page),
   * `python -m newsparse batch DIR -o OUT -q --jobs 1` and `--jobs 2` as real
     subprocesses (start-up, walking, reading and writing included),
@@ -19,6 +19,7 @@ peak under 150 MB for 10,000 pages.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -63,22 +64,36 @@ def make_folder(root: str, count: int) -> tuple[str, list[bytes]]:
 
 
 def settle() -> None:
-    """Flush what earlier steps wrote or deleted: on a virtual disk, writeback of the copied
-    folder or of a removed output tree otherwise lands inside the next timed run (seen here:
-    creating a file took 0.3-0.5 ms during writeback, 0.02-0.05 ms after a sync)."""
+    """Flush what earlier steps wrote: on a virtual disk, writeback of the copied folder
+    otherwise lands inside the next timed run."""
     os.sync()
     time.sleep(0.5)
 
 
-def library_ms(contents: list[bytes], count: int, repeat: int) -> float:
-    """ms/page of newsparse.parse over the same mix of pages the folder holds."""
-    rounds = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for i in range(count):
-            newsparse.parse(contents[i % len(contents)])
-        rounds.append((time.perf_counter() - start) * 1000 / count)
-    return statistics.median(rounds)
+RUNS = itertools.count(1)
+
+
+def fresh(root: str) -> str:
+    """A new output folder for each run, removed only when the benchmark ends (as a user's
+    first run into a new OUTDIR). Removing the previous run's outputs just before a run made
+    every file creation in it slow on ext4 without a journal, this VM's disk: the inode
+    allocator skips, one buffer lookup each, inodes deleted in the last 30 s (5 min while
+    their block is dirty), so each create scanned past the thousands just removed (perf:
+    recently_deleted() in __ext4_new_inode; 0.3-0.4 ms per create, 0.01 ms without)."""
+    return os.path.join(root, f"out-{next(RUNS)}")
+
+
+def library_ms(contents: list[bytes], count: int) -> float:
+    """ms/page of one pass of newsparse.parse over the same mix of pages the folder holds."""
+    start = time.perf_counter()
+    for i in range(count):
+        newsparse.parse(contents[i % len(contents)])
+    return (time.perf_counter() - start) * 1000 / count
+
+
+def spread(values: list[float], digits: int = 2) -> str:
+    """The median and [fastest-slowest] of VALUES."""
+    return f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
 
 
 # As after `pip install`: byte-code caches allowed (some shells set PYTHONDONTWRITEBYTECODE,
@@ -86,10 +101,10 @@ def library_ms(contents: list[bytes], count: int, repeat: int) -> float:
 RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def batch_run(folder: str, out: str, jobs: int) -> tuple[float, int, int, float]:
-    """Wall seconds for one batch run as a subprocess, its peak RSS in KiB (main, largest
-    worker) and the CPU seconds it and its workers used."""
-    shutil.rmtree(out, ignore_errors=True)
+def batch_run(folder: str, root: str, jobs: int) -> tuple[float, int, int, float]:
+    """Wall seconds for one batch run as a subprocess (into a new folder under ROOT), its peak
+    RSS in KiB (main, largest worker) and the CPU seconds it and its workers used."""
+    out = fresh(root)
     settle()
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", MEASURED_RUN, "batch", folder, "-o", out, "-q",
@@ -117,40 +132,38 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--memory-pages", type=int, default=10000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--dir", default=None, help="where to build the folder and write the outputs "
                                                 "(default: the system's temporary folder)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsparse-bench-", dir=args.dir) as root:
         folder, contents = make_folder(root, args.pages)
-        out = os.path.join(root, "out")
         settle()
-        lib = library_ms(contents, args.pages, args.repeat)
-        lib_rate = 1000 / lib
-        print(f"{args.pages} pages ({len(contents)} distinct, copied), {os.cpu_count()} CPUs, "
-              f"median of {args.repeat} runs")
-        print(f"{'':32} {'pages/s':>8} {'ms/page':>8} {'vs library':>11} {'vs jobs 1':>10}")
-        print(f"{'newsparse.parse (in process)':32} {lib_rate:8.0f} {lib:8.2f} {1:10.2f}x {'':>10}")
-        rates = {}
-        batch_run(folder, out, 1)  # warm-up: the pages in the page cache, byte code cached
+        library_ms(contents, len(contents))  # warm-up
+        batch_run(folder, root, 1)  # warm-up: the pages in the page cache, byte code cached
+        # Rounds of the three in turn, and each ratio taken within its round: the speed of this
+        # virtual machine drifts (other guests, other work), by tens of percent over minutes.
+        lib, runs = [], {1: [], 2: []}
+        for _ in range(args.repeat):
+            lib.append(library_ms(contents, args.pages))
+            for jobs in (1, 2):
+                runs[jobs].append(batch_run(folder, root, jobs))
+        ms = {jobs: [r[0] * 1000 / args.pages for r in runs[jobs]] for jobs in runs}
+        print(f"{args.pages} pages ({len(contents)} distinct, copied), {os.cpu_count()} CPUs, {args.repeat} "
+              "rounds of the library, jobs 1 and jobs 2 in turn: median [fastest-slowest]")
+        print(f"{'':29} {'ms/page':>18} {'vs library (round)':>19} {'vs jobs 1 (round)':>18}")
+        print(f"{'newsparse.parse (in process)':29} {spread(lib):>18}")
         for jobs in (1, 2):
-            runs = [batch_run(folder, out, jobs) for _ in range(args.repeat)]
-            seconds = statistics.median(r[0] for r in runs)
-            cpu_ms = statistics.median(r[3] for r in runs) * 1000 / args.pages
-            rates[jobs] = args.pages / seconds
-            versus = f"{rates[jobs] / rates[1]:9.2f}x" if jobs > 1 else ""
-            spread = "-".join(f"{s * 1000 / args.pages:.2f}" for s in (min(r[0] for r in runs),
-                                                                       max(r[0] for r in runs)))
-            print(f"{f'batch --jobs {jobs}':32} {rates[jobs]:8.0f} {1000 / rates[jobs]:8.2f} "
-                  f"{lib_rate / rates[jobs]:10.2f}x {versus:>10}   CPU {cpu_ms:.2f} ms/page, "
-                  f"runs {spread} ms/page")
-        print("(vs library: batch's time per page over the library's; target <= 1.3 for jobs 1. "
-              "vs jobs 1: target >= 1.8 on 2 cores)")
+            cpu = [r[3] * 1000 / args.pages for r in runs[jobs]]
+            versus = spread([a / b for a, b in zip(ms[1], ms[jobs])]) if jobs > 1 else ""
+            print(f"{f'batch --jobs {jobs}':29} {spread(ms[jobs]):>18} "
+                  f"{spread([b / a for a, b in zip(lib, ms[jobs])]):>19} {versus:>18}   CPU {spread(cpu)} ms/page")
+        print("(vs library: batch's time per page over the library's in the same round; target <= 1.3 for "
+              "jobs 1. vs jobs 1: pages/s over jobs 1's in the same round; target >= 1.8 on 2 cores)")
         print(f"machine during the run: {machine_load()}")
-        shutil.rmtree(folder)
-        folder, _ = make_folder(root, args.memory_pages)
+        folder, _ = make_folder(os.path.join(root, "memory"), args.memory_pages)  # the first one kept (see fresh)
         for jobs in (1, 2):
-            seconds, self_kb, children_kb, _ = batch_run(folder, out, jobs)
+            seconds, self_kb, children_kb, _ = batch_run(folder, root, jobs)
             print(f"peak memory, batch --jobs {jobs} over {args.memory_pages} pages ({seconds:.1f} s): "
                   f"main process {self_kb / 1024:.0f} MB, largest worker {children_kb / 1024:.0f} MB "
                   f"(target < 150 MB)")
