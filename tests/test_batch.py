@@ -450,14 +450,14 @@ def test_slots_pair_a_page_with_its_start(monkeypatch):
 
 def test_subprocess_run_and_exit_codes(pages):
     run = [sys.executable, "-m", "newsparse", "batch"]
-    ok = subprocess.run(run + ["in", "-o", "out", "-q"], capture_output=True, text=True, cwd=pages.parent)
+    ok = subprocess.run(run + ["in", "-o", "out", "-q"], capture_output=True, text=True, cwd=pages.parent, check=False)
     assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")
     assert len(tree(pages.parent / "out")) == 6
     write(pages, "z/empty.html", b"")
     (pages / "z/empty.html").write_bytes(b"")
-    bad = subprocess.run(run + ["in", "-o", "out"], capture_output=True, text=True, cwd=pages.parent)
+    bad = subprocess.run(run + ["in", "-o", "out"], capture_output=True, text=True, cwd=pages.parent, check=False)
     assert (bad.returncode, bad.stderr) == (1, "newsparse: in/z/empty.html: empty file\n" + summary(6, failed=1))
-    usage = subprocess.run(run + ["in"], capture_output=True, text=True, cwd=pages.parent)
+    usage = subprocess.run(run + ["in"], capture_output=True, text=True, cwd=pages.parent, check=False)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
 
@@ -466,7 +466,7 @@ def test_fifo_named_directly_is_refused_without_waiting(tmp_path, jobs):
     os.mkfifo(tmp_path / "pipe.html")
     write(tmp_path, "good.html")
     proc = subprocess.run([sys.executable, "-m", "newsparse", "batch", "pipe.html", "good.html", "-o", "out",
-                           "--jobs", jobs], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+                           "--jobs", jobs], capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False)
     assert (proc.returncode, proc.stderr) == (1, "newsparse: pipe.html: not a regular file\n" + summary(1, failed=1))
     assert tree(tmp_path / "out") == {"good.json"}
 
@@ -475,7 +475,7 @@ def test_rich_is_imported_only_for_the_bar(pages):
     probe = "import sys; from newsparse.cli import main; sys.argv[0] = 'newsparse'\n" \
             "try:\n    main()\nfinally:\n    print('rich' in sys.modules, file=sys.stderr)"
     proc = subprocess.run([sys.executable, "-c", probe, "batch", "in", "-o", "out", "--jobs", "1"],
-                          capture_output=True, text=True, cwd=pages.parent)
+                          capture_output=True, text=True, cwd=pages.parent, check=False)
     assert proc.returncode == 0
     assert proc.stderr == summary(6) + "False\n"
 
