@@ -42,6 +42,8 @@ MAGIC = (
 )
 
 _TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))
+_HEAD_BYTES = 65536
+_MARKUP_FIRST = re.compile(rb"\s*<")
 _TAG = re.compile(rb"<(?:!doctype|html|head|body|meta|title|div|p|span|a|br|table|h[1-6]|script|link|article|section)\b", re.I)
 # Chrome, Edge and IE mark a saved page with the address it came from
 # ("Mark of the Web"); local files say "about:internet" or "file:" and are no address.
@@ -157,11 +159,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def looks_like_html(head: bytes) -> bool:
-    stripped = head.lstrip()
-    if stripped.startswith(b"<"):
+def looks_like_html(data: bytes) -> bool:
+    """Markup first (after white space), or at least three tags HTML pages use in the first 64 KB.
+    Read in place: no copy of the page's head."""
+    if _MARKUP_FIRST.match(data, 0, _HEAD_BYTES):
         return True
-    return len(_TAG.findall(head)) >= 3
+    return len(_TAG.findall(data, 0, _HEAD_BYTES)) >= 3
 
 
 def saved_from(html: bytes) -> str | None:
@@ -233,7 +236,7 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
             part = mhtml.main_part(data)
             text, name = enc.decode(part.payload, part.charset)
             return _from_text(text, name, url_hint=part.location, container="mhtml")
-    if looks_like_html(data[:65536]):
+    if looks_like_html(data):
         body = data[3:] if bom else data
         name = enc.choose(body)
         if name == "utf-8":
