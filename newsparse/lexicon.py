@@ -42,6 +42,7 @@ SCRIPTS (the scripts each service writes in).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -336,7 +337,15 @@ def _key(text: str) -> str:
 def _line_key(line: str) -> tuple[str, bool]:
     """The key of a line's opening, and whether the line is longer than that."""
     text = line.strip()
-    return _key(text[:_KEY_SPAN]), len(text) > _KEY_SPAN
+    return _opening_key(text[:_KEY_SPAN]), len(text) > _KEY_SPAN
+
+
+# One line is asked about by several matchers (chrome, language, author card...), and pages of
+# one site repeat their chrome lines: keys of openings are remembered. Bounded: at most 4,096
+# openings of at most _KEY_SPAN characters.
+@functools.lru_cache(maxsize=4096)
+def _opening_key(opening: str) -> str:
+    return _key(opening)
 
 
 def _squeeze(key: str) -> str:
