@@ -31,3 +31,17 @@ def golden_pages() -> list[tuple[pathlib.Path, pathlib.Path]]:
         if len(sources) == 1:
             pairs.append((sources[0], expected))
     return pairs
+
+
+def parse_cold(data: bytes):
+    """newsparse.parse with the lexicon's cache of line keys emptied first.
+
+    The benchmarks call the same pages over and over, so every line's key would already be made
+    (a real folder repeats only its chrome lines): timed this way, newsparse gets no help from
+    the repetition.
+    """
+    import newsparse
+    from newsparse import lexicon
+
+    lexicon._opening_key.cache_clear()
+    return newsparse.parse(data)

@@ -18,7 +18,7 @@ import time
 import lxml.html
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from pages import load_pages  # noqa: E402
+from pages import load_pages, parse_cold  # noqa: E402
 
 import newsparse  # noqa: E402
 
@@ -50,7 +50,7 @@ def startup_ms(args, repeat=7):
 def table(title, pages, repeat):
     """Print floor, newsparse and (if installed) trafilatura over `pages`, measured now."""
     rows = [("lxml.html.fromstring (floor)", per_page_ms(lxml.html.fromstring, pages, repeat)),
-            ("newsparse.parse", per_page_ms(newsparse.parse, pages, repeat))]
+            ("newsparse.parse", per_page_ms(parse_cold, pages, repeat))]
     try:
         import trafilatura
 
