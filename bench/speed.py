@@ -20,8 +20,6 @@ import lxml.html
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 from pages import load_pages, parse_cold  # noqa: E402
 
-import newsparse  # noqa: E402
-
 
 def per_page_ms(fn, pages, repeat):
     """Best of `repeat` rounds of the mean CPU ms per page (process time: other work on the machine
