@@ -340,10 +340,10 @@ def _line_key(line: str) -> tuple[str, bool]:
     return _opening_key(text[:_KEY_SPAN]), len(text) > _KEY_SPAN
 
 
-# One line is asked about by several matchers (chrome, language, author card...), and pages of
-# one site repeat their chrome lines: keys of openings are remembered. Bounded: at most 4,096
-# openings of at most _KEY_SPAN characters.
-@functools.lru_cache(maxsize=4096)
+# One line is asked about by several matchers (chrome, language, author card...) one after the
+# other: the keys of the last few hundred openings are remembered. Small on purpose: it serves
+# the matchers of one page, not a run (pages repeated by a benchmark find nothing left of theirs).
+@functools.lru_cache(maxsize=256)
 def _opening_key(opening: str) -> str:
     return _key(opening)
 
