@@ -40,6 +40,11 @@ BATCH_PASSES = 3
 # Each page is timed this many times in a row and the fastest call counts (one call is at the
 # mercy of a pause elsewhere on the machine); the output scored is the first call's.
 PAGE_CALLS = 3
+# The speed targets are ratios: measured on passes of newsparse and the other tool in turn.
+PAIR_ROUNDS = (2, 7)  # at least, at most
+PAIR_ROUNDS_WITHIN_S = 60.0
+PAIRED = ("lxml parse (floor)", "trafilatura")
+PAIR_PREFIX = "pair:"
 BATCH_PASSES_WITHIN_S = 20.0
 KINDS = {".txt": "text dump", ".mhtml": "MHTML", ".mht": "MHTML"}
 
@@ -110,6 +115,31 @@ def measure(tool: str, batch_pages: int, plan: dict) -> dict:
         "batch": {"pages": len(batch), "seconds": min(passes), "passes": len(passes), "errors": batch_errors},
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
     }
+
+
+def measure_pair(tools: list[str], batch_pages: int, plan: dict) -> dict:
+    """Batch passes of two tools in turn in one process, CPU seconds each: this machine's speed
+    drifts by tens of percent over minutes, so a ratio is only sound between passes made side
+    by side. At least PAIR_ROUNDS[0] rounds, more while under PAIR_ROUNDS_WITHIN_S."""
+    try:
+        runs = [adapters.make(tool) for tool in tools]
+    except adapters.PeerMissing as exc:
+        return {"status": "not installed", "detail": str(exc)}
+    fixtures = [(pathlib.Path(p).name, pathlib.Path(p).read_bytes()) for p in plan["fixtures"]]
+    batch = list(itertools.islice(itertools.cycle(fixtures), batch_pages))
+    for run in runs:
+        timed(run, *fixtures[0])  # warm-up
+    rounds: list[list[float]] = []
+    least, most = PAIR_ROUNDS
+    while len(rounds) < most and (len(rounds) < least or sum(map(sum, rounds)) < PAIR_ROUNDS_WITHIN_S):
+        seconds = []
+        for run in runs:
+            start = time.process_time()
+            for name, data in batch:
+                timed(run, name, data)
+            seconds.append(time.process_time() - start)
+        rounds.append(seconds)
+    return {"status": "ok", "tools": tools, "pages": len(batch), "rounds": rounds}
 
 
 def run_worker(tool: str, batch_pages: int, plan: Plan) -> dict:
@@ -263,26 +293,39 @@ def speed_table(results) -> list[str]:
     return table(header, rows)
 
 
-def targets(results) -> list[str]:
-    """The issue's speed targets, as ratios measured in this run."""
+def paired_ratios(pair: dict | None) -> list[float] | None:
+    """Per round of a paired run: the other tool's seconds over newsparse's (newsparse first)."""
+    if not pair or pair.get("status") != "ok":
+        return None
+    return [other / ours for ours, other in pair["rounds"]]
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f}x [{min(values):.1f}-{max(values):.1f}] over {len(values)} rounds"
+
+
+def targets(results, pairs) -> list[str]:
+    """The issue's speed targets, as ratios of passes made in turn in one process (the machine's
+    speed drifts between the tools' own runs above), median [lowest-highest] of the rounds."""
     ok = {t: r for t, r in results.items() if r["status"] == "ok"}
     if "newsparse" not in ok:
         return []
-
-    def pps(tool):
-        return pages_per_s(ok[tool])
-
     lines = []
-    if "trafilatura" in ok:
-        lines.append(f"- newsparse pages/s ÷ trafilatura (with metadata) pages/s: **{pps('newsparse') / pps('trafilatura'):.1f}x** (target ≥ 10x)")
+    faster = paired_ratios(pairs.get("trafilatura"))
+    if faster:
+        lines.append(f"- newsparse pages/s ÷ trafilatura (with metadata) pages/s, batches in turn: **{spread(faster)}** "
+                     "(target ≥ 10x)")
     floor = "lxml parse (floor)"
+    slower = paired_ratios(pairs.get(floor))
+    if slower:
+        lines.append("- newsparse time per page ÷ bare `lxml.html.fromstring` time per page, batches in turn: "
+                     f"**{spread([1 / r for r in slower])}** (target ≤ 2x)")
     if floor in ok:
-        lines.append(f"- newsparse time per page ÷ bare `lxml.html.fromstring` time per page (batch): **{pps(floor) / pps('newsparse'):.1f}x** (target ≤ 2x)")
         real = corpus_ms(ok["newsparse"]), corpus_ms(ok[floor])
         if real[0] and real[1]:
             lines.append(f"- the same ratio on the real saved pages of ../shared/corpus alone (their ms added up, "
-                         f"each the fastest of {PAGE_CALLS} calls): **{real[0] / real[1]:.1f}x**; the fixtures are small pages, where newsparse's "
-                         "fixed work per page weighs most")
+                         f"each the fastest of {PAGE_CALLS} calls): **{real[0] / real[1]:.1f}x**; the fixtures are "
+                         "small pages, where newsparse's fixed work per page weighs most")
     return lines
 
 
@@ -310,7 +353,7 @@ def machine(load: tuple[float, float, float]) -> list[str]:
     ]
 
 
-def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
+def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0), pairs=None) -> str:
     cases, every, fixtures = plan.cases, plan.every, plan.fixtures
     html_cases = [(p, e) for p, e in cases if kind_of(p) == "HTML"]
     html_every = sum(kind_of(p) == "HTML" for p in every)
@@ -354,12 +397,14 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0)) -> str:
         f"the fastest of {PAGE_CALLS} calls in a row. pages/s: a "
         f"batch of {batch_pages} pages, the {len(fixtures)} {batch_kind} fixture pages repeated, one process, "
         f"sequential, in CPU time, the fastest of up to {BATCH_PASSES} passes (fewer for a tool whose passes "
-        f"take over {BATCH_PASSES_WITHIN_S:g} s). The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
+        f"take over {BATCH_PASSES_WITHIN_S:g} s). The targets below compare batches of newsparse and the other "
+        "tool made in turn in one process, round after round (this machine's speed drifts between the runs of "
+        "the table). The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
         "tool's own subprocess (interpreter, imports, every page and the batch).",
         "",
         *speed_table(results),
         "",
-        *targets(results),
+        *targets(results, pairs or {}),
         "",
         "## Body F1 per fixture page",
         "",
@@ -435,7 +480,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.worker:
         plan = json.loads(args.plan.read_text(encoding="utf-8"))
-        args.result.write_text(json.dumps(measure(args.worker, args.batch_pages, plan)), encoding="utf-8")
+        if args.worker.startswith(PAIR_PREFIX):
+            result = measure_pair(args.worker[len(PAIR_PREFIX):].split(","), args.batch_pages, plan)
+        else:
+            result = measure(args.worker, args.batch_pages, plan)
+        args.result.write_text(json.dumps(result), encoding="utf-8")
         return 0
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in tools if t not in adapters.TOOLS]
@@ -451,7 +500,11 @@ def main(argv=None) -> int:
     for tool in tools:
         print(f"peers: {tool} ...", file=sys.stderr, flush=True)
         results[tool] = run_worker(tool, args.batch_pages, plan)
-    text = report(results, args.batch_pages, plan, load)
+    pairs = {}
+    for other in (t for t in PAIRED if t in tools and "newsparse" in tools):
+        print(f"peers: newsparse and {other} in turn ...", file=sys.stderr, flush=True)
+        pairs[other] = run_worker(f"{PAIR_PREFIX}newsparse,{other}", args.batch_pages, plan)
+    text = report(results, args.batch_pages, plan, load, pairs)
     print(text)
     try:
         write_atomically(args.out, text)
