@@ -59,7 +59,7 @@ class Source(NamedTuple):
 
     path: str
     rel: str
-    full_name: bool = False  # a sibling shares its name up to the page extension
+    base: str  # what its output is named before the format's suffix (see output_base)
 
 
 def page_stem(name: str) -> str:
@@ -69,6 +69,14 @@ def page_stem(name: str) -> str:
     if ext.lower() in PAGE_SUFFIXES:
         base = root
     return base or name
+
+
+def output_base(rel: str, shared: set[str]) -> str:
+    """REL without its page extension (`a/page.html` -> `a/page`), or whole when SHARED (the
+    stems that more than one file of its folder reduces to) holds its stem."""
+    folder, name = os.path.split(rel)
+    stem = page_stem(name)
+    return rel if stem in shared else os.path.join(folder, stem)
 
 
 def shared_stems(names: Iterable[str]) -> set[str]:
@@ -130,7 +138,7 @@ def walk(folder: str, globs: tuple[str, ...], excluded: frozenset = frozenset(),
         if entry.is_dir(follow_symlinks=False):
             yield from walk(folder, globs, excluded, entry_rel)
         elif matches(entry_rel, globs):
-            yield Source(os.path.join(folder, entry_rel), entry_rel, page_stem(entry.name) in shared)
+            yield Source(os.path.join(folder, entry_rel), entry_rel, output_base(entry_rel, shared))
 
 
 class Sources:
@@ -166,14 +174,15 @@ class Sources:
         return sum(1 for _ in self)
 
     def direct(self, path: str) -> Source:
-        folder, name = os.path.split(path)
+        folder = os.path.dirname(path)
         if self._listing[0] != folder:  # inputs usually come folder by folder: list each once
             try:
                 names = os.listdir(folder or ".")
             except OSError:
                 names = []
             self._listing = (folder, shared_stems(names))
-        return Source(path, mirror_path(path), page_stem(name) in self._listing[1])
+        rel = mirror_path(path)
+        return Source(path, rel, output_base(rel, self._listing[1]))
 
 
 # ---------------------------------------------------------------- outputs
@@ -197,9 +206,7 @@ class OutputNames:
         self._checked_dir = ""
 
     def claim(self, source: Source) -> str | None:
-        base = source.rel if source.full_name else os.path.join(os.path.dirname(source.rel),
-                                                                page_stem(os.path.basename(source.rel)))
-        bases = itertools.chain((base, source.rel), (f"{source.rel}~{n}" for n in itertools.count(2)))
+        bases = itertools.chain((source.base, source.rel), (f"{source.rel}~{n}" for n in itertools.count(2)))
         real = file_id(source.path) or os.path.realpath(source.path)  # the same file, however spelled
         for candidate in bases:
             name = candidate + self.suffix

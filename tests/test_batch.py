@@ -103,7 +103,8 @@ def test_outputs_stay_in_outdir_and_never_repeat(paths):
     names = batch.OutputNames("/out", ".json")
     given_out: dict[str, str] = {}
     for path in paths:
-        out = names.claim(batch.Source(path, batch.mirror_path(path)))
+        rel = batch.mirror_path(path)
+        out = names.claim(batch.Source(path, rel, batch.output_base(rel, set())))
         if out is None:
             # only a file listed again (however spelled) is left out
             assert os.path.realpath(path) in {os.path.realpath(p) for p in given_out}
