@@ -22,14 +22,13 @@ import argparse
 import itertools
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pages import page_paths  # noqa: E402
+from pages import page_paths, spread  # noqa: E402
 
 import newsparse  # noqa: E402
 
@@ -89,11 +88,6 @@ def library_ms(contents: list[bytes], count: int) -> float:
     for i in range(count):
         newsparse.parse(contents[i % len(contents)])
     return (time.perf_counter() - start) * 1000 / count
-
-
-def spread(values: list[float], digits: int = 2) -> str:
-    """The median and [fastest-slowest] of VALUES."""
-    return f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
 
 
 # As after `pip install`: byte-code caches allowed (some shells set PYTHONDONTWRITEBYTECODE,

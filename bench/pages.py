@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import statistics
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -31,6 +32,11 @@ def golden_pages() -> list[tuple[pathlib.Path, pathlib.Path]]:
         if len(sources) == 1:
             pairs.append((sources[0], expected))
     return pairs
+
+
+def spread(values: list[float], digits: int = 2, unit: str = "") -> str:
+    """The median and [lowest-highest] of VALUES: how the benchmarks show repeated measures."""
+    return f"{statistics.median(values):.{digits}f}{unit} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
 
 
 def parse_cold(data: bytes):

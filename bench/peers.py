@@ -30,7 +30,7 @@ from dataclasses import dataclass
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import adapters  # noqa: E402
 import metrics  # noqa: E402
-from pages import ROOT, golden_pages, page_paths  # noqa: E402
+from pages import ROOT, golden_pages, page_paths, spread  # noqa: E402
 
 WORKER_TIMEOUT_S = 3600
 # The batch is timed in CPU seconds (other processes on the machine disturb it far less than wall
@@ -310,8 +310,8 @@ def paired_ratios(pair: dict | None, key: str = "rounds") -> list[float] | None:
     return [other / ours for ours, other in pair[key]]
 
 
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):.1f}x [{min(values):.1f}-{max(values):.1f}] over {len(values)} rounds"
+def over_rounds(values: list[float]) -> str:
+    return f"{spread(values, 1, 'x')} over {len(values)} rounds"
 
 
 def targets(results, pairs) -> list[str]:
@@ -323,17 +323,17 @@ def targets(results, pairs) -> list[str]:
     lines = []
     faster = paired_ratios(pairs.get("trafilatura"))
     if faster:
-        lines.append(f"- newsparse pages/s ÷ trafilatura (with metadata) pages/s, batches in turn: **{spread(faster)}** "
+        lines.append(f"- newsparse pages/s ÷ trafilatura (with metadata) pages/s, batches in turn: **{over_rounds(faster)}** "
                      "(target ≥ 10x)")
     floor = "lxml parse (floor)"
     slower = paired_ratios(pairs.get(floor))
     if slower:
         lines.append("- newsparse time per page ÷ bare `lxml.html.fromstring` time per page, batches in turn: "
-                     f"**{spread([1 / r for r in slower])}** (target ≤ 2x)")
+                     f"**{over_rounds([1 / r for r in slower])}** (target ≤ 2x)")
     real = paired_ratios(pairs.get(floor), "corpus_rounds")
     if real:
         lines.append(f"- the same ratio on the real saved pages of ../shared/corpus alone ({CORPUS_PASSES} passes over "
-                     f"them a round, in the same rounds): **{spread([1 / r for r in real])}**; the fixtures are small "
+                     f"them a round, in the same rounds): **{over_rounds([1 / r for r in real])}**; the fixtures are small "
                      "pages, where newsparse's fixed work per page weighs most")
     return lines
 
