@@ -6,6 +6,7 @@ from lxml import etree
 
 from .errors import NotAPageError
 from .extract import generic, pangea, textdump
+from .extract.prune import prune
 from .load import DEFAULT_MAX_BYTES, Page, load
 from .model import Article
 from .sites import PANGEA_HOSTS, PANGEA_MARKERS
@@ -51,7 +52,10 @@ def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT
     url = url or page.url_hint
     if page.kind == "text":
         return textdump.extract(page.text or "", url=url)
-    root = parse_html(page.html or b"")
-    if is_pangea(page, url):
-        return pangea.extract(root, url=url)
-    return generic.extract(root, url=url)
+    html = page.html or b""
+    if not is_pangea(page, url):
+        return generic.extract(parse_html(html), url=url)
+    html, regions = prune(html)
+    article = pangea.extract(parse_html(html), url=url)
+    article.stripped += regions
+    return article

@@ -123,6 +123,24 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
     ),
 }
 
+# Outer page chrome cut out of a Pangea page's bytes before it is parsed (extract/prune.py):
+# (how the element opens, exactly as Pangea writes it; its tag). Menus, header, "Breaking News"
+# strip, share bars, footer: nothing in them is ever read.
+CHROME_REGIONS = (
+    (b"<aside>", b"aside"),
+    (b'<aside class="share ', b"aside"),
+    (b'<div class="hdr">', b"div"),
+    (b'<div class="hdr-20 ', b"div"),
+    (b'<div class="c-hlights ', b"div"),
+    (b'<div class="sticky-share-container"', b"div"),
+    (b'<footer role="contentinfo">', b"footer"),
+)
+# A region holding any of these is kept: something in it is read (a heading, a script with JSON-LD
+# or utag_data, the body), or a comment could hide tags from the count of its end. Each starts
+# with "<", as the regions' openings do: the page is searched once for all of them.
+PRUNE_KEEP = (b"<h1", b"<script", b"<!--", b"<title", b"<main", b"<template", b"<textarea",
+              b'<div class="wsw', b'<div id="content"')
+
 # Lead-image anchors whose picture has no caption element: the alt text is the caption.
 ALT_CAPTION_ANCHORS = frozenset(("div.contentImage",))
 
