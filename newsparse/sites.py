@@ -123,9 +123,9 @@ SELECTORS: dict[str, tuple[Row, ...]] = {
     ),
 }
 
-# Outer page chrome cut out of a Pangea page's bytes before it is parsed (extract/prune.py):
-# (how the element opens, exactly as Pangea writes it; its tag). Menus, header, "Breaking News"
-# strip, share bars, footer: nothing in them is ever read.
+# Page chrome cut out of a Pangea page's bytes before it is parsed (extract/prune.py): (how the
+# element opens, exactly as Pangea writes it; its tag). Menus, header, "Breaking News" strip, share
+# bars, related-story lists, footer: nothing in them is ever read.
 CHROME_REGIONS = (
     (b"<aside>", b"aside"),
     (b'<aside class="share ', b"aside"),
@@ -133,6 +133,7 @@ CHROME_REGIONS = (
     (b'<div class="hdr-20 ', b"div"),
     (b'<div class="c-hlights ', b"div"),
     (b'<div class="sticky-share-container"', b"div"),
+    (b'<div class="media-block-wrap', b"div"),  # related and "most popular" story lists
     (b'<footer role="contentinfo">', b"footer"),
 )
 # A region holding any of these is kept: something in it is read (a heading, a script with JSON-LD
