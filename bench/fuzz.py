@@ -164,6 +164,9 @@ PARAGRAPH = b"<p>" + b"Words of a long article, repeated to fill the page. " * 2
 BIG_CASES = {
     "100,000 nested divs in the body": lambda: body_page(b"<div>" * DEEP + b"x" + b"</div>" * DEEP),
     "100,000 nested inline tags": lambda: body_page(b"<p>" + b"<b>" * DEEP + b"x" + b"</b>" * DEEP + b"</p>"),
+    "100,000 unclosed <aside>": lambda: body_page(b"<aside>" * DEEP),
+    "100,000 nested <aside> around a heading": lambda: body_page(
+        b"<aside>" * DEEP + b"<h1>x</h1>" + b"</aside>" * DEEP),
     "100,000 nested spans holding scripts": lambda: body_page(
         b"<p>" + b"<span><script></script>" * DEEP + b"x" + b"</span>" * DEEP + b"</p>"),
     "50 MB page": lambda: body_page(PARAGRAPH * (50_000_000 // len(PARAGRAPH))),

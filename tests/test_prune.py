@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import newsparse
 from newsparse.api import parse_html
 from newsparse.extract import pangea
-from newsparse.extract.prune import prune
+from newsparse.extract.prune import MOST_REGIONS, prune
 from newsparse.load import load
 from newsparse.sites import CHROME_REGIONS, PRUNE_KEEP
 
@@ -55,6 +55,17 @@ def test_unbalanced_tags_never_cut_the_article():
     assert prune(unclosed) == (unclosed, 0)
     never_ends = HEAD + b'<div class="hdr"><div>menu</div>'
     assert prune(never_ends) == (never_ends, 0)
+
+
+def test_a_region_inside_a_kept_region_is_kept_with_it():
+    html = page(b"<aside><h1>Site</h1><aside>menu</aside></aside>")
+    assert prune(html) == (html, 0)
+
+
+def test_only_the_first_regions_of_a_page_are_looked_at():
+    # a real page has about ten; thousands are a hostile page, and each search reads on to the end
+    html = page(b"<aside>menu</aside>" * (MOST_REGIONS + 36), b"<aside>")
+    assert prune(html) == (page(b"<aside>menu</aside>" * 36, b"<aside>"), MOST_REGIONS)
 
 
 def test_a_page_without_regions_comes_back_as_it_is():

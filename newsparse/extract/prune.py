@@ -22,6 +22,9 @@ from ..sites import CHROME_REGIONS, PRUNE_KEEP
 _REGION_TAG = dict(CHROME_REGIONS)
 # One pass over the page finds every region opening and every marker that keeps a region.
 _SIGNPOSTS = re.compile(b"|".join(re.escape(s) for s in sorted({*_REGION_TAG, *PRUNE_KEEP}, key=len, reverse=True)))
+# Region openings looked at, at most: a real page has about ten. Finding a region's end reads up to
+# the rest of the page, so a hostile page of thousands of openings must not get one search each.
+MOST_REGIONS = 64
 # A tag name ends at white space, ">" or "/": "<div" must not count "<divider".
 _NAME_ENDS = frozenset(b" \t\n\r\f>/")
 
@@ -61,13 +64,14 @@ def prune(html: bytes) -> tuple[bytes, int]:
             keeps.append(found.start())
     if not openings:
         return html, 0
-    parts, pos = [], 0
-    for start, tag in openings:
-        if start < pos:  # inside a region already cut (a share bar in the header)
+    parts, pos, passed = [], 0, 0
+    for start, tag in openings[:MOST_REGIONS]:
+        if start < passed:  # inside a region already cut or kept (a share bar in the header)
             continue
         end = region_end(html, start, tag)
         if end == -1:
             continue
+        passed = end
         k = bisect_left(keeps, start)
         if k < len(keeps) and keeps[k] < end:
             continue
