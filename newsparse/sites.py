@@ -139,7 +139,7 @@ CHROME_REGIONS = (
 # A region holding any of these is kept: something in it is read (a heading, a script with JSON-LD
 # or utag_data, the body), or a comment could hide tags from the count of its end. Each starts
 # with "<", as the regions' openings do: the page is searched once for all of them.
-PRUNE_KEEP = (b"<h1", b"<script", b"<!--", b"<title", b"<main", b"<template", b"<textarea",
+PRUNE_KEEP = (b"<h1", b"<script", b"<style", b"<!--", b"<title", b"<main", b"<template", b"<textarea",
               b'<div class="wsw', b'<div id="content"')
 
 # Lead-image anchors whose picture has no caption element: the alt text is the caption.

@@ -48,6 +48,19 @@ def test_a_region_holding_anything_that_is_read_is_kept(inside):
     assert prune(html) == (html, 0)
 
 
+@pytest.mark.parametrize("raw", [b"<script>var menu = '<aside>';</script>", b"<style>/* <aside> */</style>",
+                                 b"<!-- <aside> -->"])
+def test_an_opening_inside_a_script_style_sheet_or_comment_is_not_a_region(raw):
+    # the end tag that would balance it lies past the script's end: cutting there would break the page
+    html = page(raw, b"<p>Between</p></aside>")
+    assert prune(html) == (html, 0)
+
+
+def test_regions_after_a_closed_script_are_still_cut():
+    html = page(b"<script>var x = 1;</script><aside>menu</aside>")
+    assert prune(html) == (page(b"<script>var x = 1;</script>"), 1)
+
+
 def test_unbalanced_tags_never_cut_the_article():
     # the menu's inner <div> is never closed: the count runs past the header into the content,
     # which holds the headline, so the region is kept

@@ -9,7 +9,8 @@ Only regions named in sites.CHROME_REGIONS are cut, each from its opening tag
 to the end tag that balances it. A region is kept whole when it holds any of
 sites.PRUNE_KEEP (a heading, a script, a comment, the body container...):
 then either the page is not laid out as expected, or its tags were not
-balanced and the count ran past the region's real end.
+balanced and the count ran past the region's real end. An opening met inside
+a script, a style sheet or a comment is text there, not a region.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _SIGNPOSTS = re.compile(b"|".join(re.escape(s) for s in sorted({*_REGION_TAG, *P
 # Region openings looked at, at most: a real page has about ten. Finding a region's end reads up to
 # the rest of the page, so a hostile page of thousands of openings must not get one search each.
 MOST_REGIONS = 64
+# Text that is not markup: an opening inside it is not a region (closing text of each).
+_RAW_TEXT = {b"<script": b"</script", b"<style": b"</style", b"<!--": b"-->"}
 # A tag name ends at white space, ">" or "/": "<div" must not count "<divider".
 _NAME_ENDS = frozenset(b" \t\n\r\f>/")
 
@@ -53,20 +56,32 @@ def region_end(html: bytes, start: int, tag: bytes) -> int:
     return -1 if end == -1 else end + 1
 
 
+def _in_raw_text(html: bytes, raw: list[tuple[int, bytes]], at: int) -> bool:
+    """AT lies inside a script, style sheet or comment: the last one opened before it is not closed
+    before it."""
+    k = bisect_left(raw, (at,)) - 1
+    return k >= 0 and html.find(_RAW_TEXT[raw[k][1]], raw[k][0], at) == -1
+
+
 def prune(html: bytes) -> tuple[bytes, int]:
     """The page without its chrome regions, and how many were cut."""
-    openings, keeps = [], []
+    openings, keeps, raw = [], [], []
     for found in _SIGNPOSTS.finditer(html):
-        tag = _REGION_TAG.get(found[0])
+        sign = found[0]
+        tag = _REGION_TAG.get(sign)
         if tag:
             openings.append((found.start(), tag))
-        else:
-            keeps.append(found.start())
+            continue
+        keeps.append(found.start())
+        if sign in _RAW_TEXT:
+            raw.append((found.start(), sign))
     if not openings:
         return html, 0
     parts, pos, passed = [], 0, 0
     for start, tag in openings[:MOST_REGIONS]:
         if start < passed:  # inside a region already cut or kept (a share bar in the header)
+            continue
+        if raw and _in_raw_text(html, raw, start):
             continue
         end = region_end(html, start, tag)
         if end == -1:
