@@ -384,6 +384,7 @@ _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE,
 
 
 _OPENS = {cat: tuple(rows) for cat, rows in _OPENING.items()}
+_NOTICE_OPENINGS = _OPENS["legal"] + _OPENS["notice"]  # is_chrome asks for either: one startswith
 
 
 def _opens(cat: str, key: str) -> bool:
@@ -411,7 +412,7 @@ def is_chrome(line: str) -> bool:
     key, long = _line_key(line)
     if not key:
         return True
-    return ((not long and key in _EXACT) or _opens("legal", key) or _opens("notice", key)
+    return ((not long and key in _EXACT) or _squeeze(key).startswith(_NOTICE_OPENINGS)
             or _PATTERN.fullmatch(line.strip()) is not None)
 
 
