@@ -8,6 +8,7 @@ page's outcome is handed to a callback in input order and then dropped.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import itertools
 import mmap
@@ -307,20 +308,33 @@ def parse_file(path: str, settings: Settings) -> Parsed | Outcome:
         return Outcome(error=str(exc))
 
 
-def parse_file_with_alarm(path: str, settings: Settings) -> Parsed | Outcome:
-    """parse_file stopped by SIGALRM after the timeout: how --jobs 1 keeps to --timeout.
+def _on_alarm(signum, frame):
+    raise PageTimeout
+
+
+@contextlib.contextmanager
+def page_alarm(settings: Settings):
+    """How --jobs 1 keeps to --timeout: the parse function for the run, with SIGALRM raising
+    PageTimeout while the run lasts (the handler is installed once, not once a page).
 
     The alarm interrupts Python code; a page stuck inside one C call (libxml2,
     a regular expression) is stopped when that call returns. Worker processes
-    (--jobs 2 and more) are killed instead, which always works.
+    (--jobs 2 and more) are killed instead, which always works. Signals can only
+    be handled in the main thread: elsewhere pages run without a timeout.
     """
     if not settings.timeout or threading.current_thread() is not threading.main_thread():
-        return parse_file(path, settings)
+        yield parse_file
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        yield parse_file_with_alarm
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
-    def on_alarm(signum, frame):
-        raise PageTimeout
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
+def parse_file_with_alarm(path: str, settings: Settings) -> Parsed | Outcome:
+    """parse_file stopped by SIGALRM after the timeout (inside page_alarm)."""
     try:
         signal.setitimer(signal.ITIMER_REAL, settings.timeout)
         try:
@@ -329,8 +343,6 @@ def parse_file_with_alarm(path: str, settings: Settings) -> Parsed | Outcome:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except PageTimeout:
         return Outcome(error=timeout_reason(settings.timeout))
-    finally:
-        signal.signal(signal.SIGALRM, previous)
 
 
 def deliver(article: Article, source: os.stat_result, path: str, out: str | None,
@@ -430,10 +442,11 @@ def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
     done are reported, pages under way are abandoned (no partial files).
     """
     if jobs <= 1:
-        for path, out, known in planned:
-            if stop():
-                return False
-            report(path, known if known is not None else process(path, out, settings, parse_file_with_alarm))
+        with page_alarm(settings) as parse:
+            for path, out, known in planned:
+                if stop():
+                    return False
+                report(path, known if known is not None else process(path, out, settings, parse))
         return True
     pool = Pool(jobs, settings)
     completed = False
