@@ -117,11 +117,16 @@ def lead_image(sel: Selector) -> Image | None:
     return None
 
 
+# Case folding never shortens a text: a paragraph longer than every heading is not one of them,
+# and is not case-folded whole to find that out.
+_LONGEST_HEADING = max(map(len, GLOSSARY_HEADINGS))
+
+
 def split_glossary(body: list[str]) -> tuple[list[str], list[str]]:
     """VOA Learning English: the "Words in This Story" list is not body text; rule lines go."""
     body = [p for p in body if not _RULE.fullmatch(p)]
     for i, para in enumerate(body):
-        if para.casefold().rstrip(" :") in GLOSSARY_HEADINGS:
+        if len(para.rstrip(" :")) <= _LONGEST_HEADING and para.casefold().rstrip(" :") in GLOSSARY_HEADINGS:
             return body[:i], body[i + 1:]
     return body, []
 
