@@ -84,7 +84,8 @@ def fresh(root: str) -> str:
 
 def library_ms(contents: list[bytes], count: int) -> tuple[float, float]:
     """ms/page of one pass of newsparse.parse over the same mix of pages the folder holds: wall
-    time, and CPU time (which a slowed or shared virtual CPU disturbs much less)."""
+    time, and CPU time (beside the batch's CPU time it shows what the batch adds apart from
+    waiting on the disk)."""
     start, cpu = time.perf_counter(), time.process_time()
     for i in range(count):
         newsparse.parse(contents[i % len(contents)])

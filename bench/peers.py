@@ -141,13 +141,18 @@ def measure_pair(tools: list[str], batch_pages: int, plan: dict) -> dict:
     least, most = PAIR_ROUNDS
     while len(rounds) < most and (len(rounds) < least or sum(map(sum, rounds)) < PAIR_ROUNDS_WITHIN_S):
         by_group = interleaved_cpu_seconds(runs, batch)
-        rounds.append([sum(seconds[k] for seconds in by_group.values()) for k in range(len(runs))])
+        rounds.append(all_groups(by_group))
         for group, seconds in by_group.items():
             group_rounds.setdefault(group, []).append(seconds)
         if corpus:
-            corpus_rounds.append([sum(x) for x in zip(*interleaved_cpu_seconds(runs, corpus * CORPUS_PASSES).values())])
+            corpus_rounds.append(all_groups(interleaved_cpu_seconds(runs, corpus * CORPUS_PASSES)))
     return {"status": "ok", "tools": tools, "pages": len(batch), "rounds": rounds, "corpus_rounds": corpus_rounds,
             "group_rounds": group_rounds, "groups": Counter(page_group(name) for name, _ in fixtures)}
+
+
+def all_groups(by_group: dict[str, list[float]]) -> list[float]:
+    """Each tool's seconds over every group of pages."""
+    return [sum(seconds) for seconds in zip(*by_group.values())]
 
 
 def page_group(name: str) -> str:
@@ -432,7 +437,8 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0), pairs=No
         f"sequential, in CPU time, the fastest of up to {BATCH_PASSES} passes (fewer for a tool whose passes "
         f"take over {BATCH_PASSES_WITHIN_S:g} s). The targets below compare newsparse and the other tool over "
         "the same batch in one process, the two taking each page in turn (alternating which goes first), "
-        "round after round (this machine's speed drifts between the runs of the table, and within a pass). The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
+        "round after round (this machine's speed drifts between the runs of the table, and within a pass). "
+        "The peers are HTML extractors, so speed is compared on HTML. Peak RSS = `ru_maxrss` of the "
         "tool's own subprocess (interpreter, imports, every page and the batch).",
         "",
         *speed_table(results),
