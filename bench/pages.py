@@ -9,6 +9,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus" / "pangea"
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".mhtml", ".mht", ".gz")
+KINDS = {".txt": "text dump", ".mhtml": "MHTML", ".mht": "MHTML"}  # by suffix; any other page is HTML
+
+
+def kind_of(path: pathlib.Path) -> str:
+    return KINDS.get(path.suffix, "HTML")
 
 
 def page_paths(include_corpus: bool = True) -> list[pathlib.Path]:
@@ -32,6 +37,15 @@ def golden_pages() -> list[tuple[pathlib.Path, pathlib.Path]]:
         if len(sources) == 1:
             pairs.append((sources[0], expected))
     return pairs
+
+
+def page_group(name: str) -> str:
+    """Which kind of page a benchmark page is: a real saved page of ../shared/corpus (named
+    host__slug), a fixture showing an encoding or a way of saving ("format-...": small pages), or a
+    fixture that is a whole page of some Pangea layout."""
+    if "__" in name:
+        return "corpus"
+    return "format" if name.startswith("format-") else "layout"
 
 
 def spread(values: list[float], digits: int = 2, unit: str = "") -> str:

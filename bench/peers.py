@@ -30,7 +30,7 @@ from dataclasses import dataclass
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import adapters  # noqa: E402
 import metrics  # noqa: E402
-from pages import ROOT, golden_pages, page_paths, spread  # noqa: E402
+from pages import KINDS, ROOT, golden_pages, kind_of, page_group, page_paths, spread  # noqa: E402
 
 WORKER_TIMEOUT_S = 3600
 # The batch is timed in CPU seconds (other processes on the machine disturb it far less than wall
@@ -47,13 +47,6 @@ PAIRED = ("lxml parse (floor)", "trafilatura")
 PAIR_PREFIX = "pair:"
 CORPUS_PASSES = 10
 BATCH_PASSES_WITHIN_S = 20.0
-KINDS = {".txt": "text dump", ".mhtml": "MHTML", ".mht": "MHTML"}
-
-
-def kind_of(path: pathlib.Path) -> str:
-    return KINDS.get(path.suffix, "HTML")
-
-
 # ---------------------------------------------------------------- worker: one tool, own process
 
 
@@ -153,12 +146,6 @@ def measure_pair(tools: list[str], batch_pages: int, plan: dict) -> dict:
 def all_groups(by_group: dict[str, list[float]]) -> list[float]:
     """Each tool's seconds over every group of pages."""
     return [sum(seconds) for seconds in zip(*by_group.values())]
-
-
-def page_group(name: str) -> str:
-    """The fixtures that show encodings and ways of saving ("format-..."), small pages, apart from
-    the whole Pangea pages of each layout."""
-    return "format" if name.startswith("format-") else "layout"
 
 
 def interleaved_cpu_seconds(runs, pages) -> dict[str, list[float]]:

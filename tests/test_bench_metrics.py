@@ -13,10 +13,12 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
+import ab  # noqa: E402
 import adapters  # noqa: E402
 import metrics  # noqa: E402
 import peers  # noqa: E402
 from metrics import Overlap  # noqa: E402
+from pages import page_group  # noqa: E402
 
 
 # ---------------------------------------------------------------- normalisation and tokens
@@ -267,3 +269,16 @@ def test_floor_target_is_reported_for_the_whole_batch_its_two_groups_and_the_cor
         "- the same ratio on the real saved pages of ../shared/corpus alone (10 passes over them a round, in the same "
         "rounds): **1.5x [1.5-1.5] over 1 rounds**",
     ]
+
+
+def test_pages_are_grouped_as_corpus_format_or_layout_by_name():
+    assert [page_group(n) for n in ("voanews.com__a-story.html", "format-koi8r-undeclared-ru.html",
+                                    "rferl-liveblog.html")] == ["corpus", "format", "layout"]
+
+
+def test_ab_rounds_rotate_which_tool_goes_first_and_count_per_group():
+    calls = []
+    tools = [lambda data, k=k: calls.append(k) for k in range(3)]
+    totals = ab.one_round(tools, [("format-a.html", b""), ("rferl-b.html", b""), ("format-c.html", b"")], passes=1)
+    assert calls == [0, 1, 2, 1, 2, 0, 2, 0, 1]
+    assert sorted(totals) == ["format", "layout"] and all(len(t) == 3 for t in totals.values())
