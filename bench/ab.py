@@ -24,12 +24,11 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 
 import lxml.html
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pages import ROOT, kind_of, page_group, page_paths, spread  # noqa: E402
+from pages import ROOT, cold_parser, cpu_seconds_in_turn, kind_of, page_group, page_paths, spread  # noqa: E402
 
 import newsparse  # noqa: E402
 
@@ -51,37 +50,6 @@ def import_revision(rev: str, into: str):
     return old
 
 
-def cold(package):
-    """package.parse(data).to_dict() with the lexicon's line-key cache emptied first (when it has one),
-    as bench/pages.parse_cold does: repeated pages get no help from it."""
-    lexicon = importlib.import_module(f"{package.__name__}.lexicon")
-    clear = getattr(getattr(lexicon, "_opening_key", None), "cache_clear", lambda: None)
-
-    def run(data):
-        clear()
-        return package.parse(data).to_dict()
-
-    return run
-
-
-def one_round(tools, pages, passes: int) -> dict[str, list[float]]:
-    """CPU seconds of each tool per page group over PASSES passes, the tools taking each page in
-    turn and the one that goes first rotating."""
-    totals: dict[str, list[float]] = {}
-    clock = time.process_time
-    turn = 0
-    for _ in range(passes):
-        for name, data in pages:
-            group = totals.setdefault(page_group(name), [0.0] * len(tools))
-            for k in range(len(tools)):
-                which = (turn + k) % len(tools)
-                start = clock()
-                tools[which](data)
-                group[which] += clock() - start
-            turn += 1
-    return totals
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rev", help="a git revision, e.g. HEAD~3 or a commit")
@@ -91,11 +59,12 @@ def main(argv=None) -> int:
     pages = [(p.name, p.read_bytes()) for p in page_paths() if kind_of(p) == "HTML"]
     with tempfile.TemporaryDirectory(prefix="newsparse-ab-") as tmp:
         old = import_revision(args.rev, tmp)
-        tools = [lxml.html.fromstring, cold(old), cold(newsparse)]
-        differ = [name for name, data in pages if tools[1](data) != tools[2](data)]
+        parsers = [lxml.html.fromstring, cold_parser(old), cold_parser(newsparse)]
+        differ = [name for name, data in pages if parsers[1](data).to_dict() != parsers[2](data).to_dict()]
         if differ:
             print(f"different JSON from {args.rev} on {len(differ)} pages: {', '.join(differ)}")
-        rounds = [one_round(tools, pages, args.passes) for _ in range(args.rounds)]
+        tools = [lambda name, data, parse=parse: parse(data) for parse in parsers]
+        rounds = [cpu_seconds_in_turn(tools, pages, args.passes) for _ in range(args.rounds)]
     print(f"{len(pages)} HTML pages, {args.rounds} rounds of {args.passes} passes; CPU time, median [lowest-highest]")
     print(f"{'pages':8} {'n':>3}  {args.rev + ' ÷ floor':>22}  {'now ÷ floor':>22}  {'now ÷ ' + args.rev:>22}")
     for group in sorted({page_group(name) for name, _ in pages}):

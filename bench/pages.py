@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import pathlib
 import statistics
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -53,15 +55,53 @@ def spread(values: list[float], digits: int = 2, unit: str = "") -> str:
     return f"{statistics.median(values):.{digits}f}{unit} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
 
 
-def parse_cold(data: bytes):
-    """newsparse.parse with the lexicon's cache of line keys emptied first.
+def cold_parser(package):
+    """PACKAGE.parse (newsparse, or a copy of it at another revision) with the lexicon's cache of
+    line keys emptied before each page, when the package has that cache.
 
     The benchmarks call the same pages over and over, so every line's key would already be made
     (a real folder repeats only its chrome lines): timed this way, newsparse gets no help from
     the repetition.
     """
-    import newsparse
-    from newsparse import lexicon
+    lexicon = importlib.import_module(f"{package.__name__}.lexicon")
+    clear = getattr(getattr(lexicon, "_opening_key", None), "cache_clear", lambda: None)
 
-    lexicon._opening_key.cache_clear()
-    return newsparse.parse(data)
+    def parse(data: bytes):
+        clear()
+        return package.parse(data)
+
+    return parse
+
+
+def parse_cold(data: bytes):
+    """newsparse.parse by cold_parser (imported on first use: bench scripts import this module
+    before they know whether they will time newsparse)."""
+    global _parse_cold
+    if _parse_cold is None:
+        import newsparse
+
+        _parse_cold = cold_parser(newsparse)
+    return _parse_cold(data)
+
+
+_parse_cold = None
+
+
+def cpu_seconds_in_turn(tools, pages, passes: int = 1) -> dict[str, list[float]]:
+    """CPU seconds of each of TOOLS (called as tool(name, data)) over PASSES passes of PAGES, per
+    page_group. The tools take each page in turn and the one that goes first rotates, so neither
+    always finds the page's bytes warm in the cache, and a drift of the machine's speed within the
+    pass weighs on all alike, as it would not on whole passes one after the other."""
+    totals: dict[str, list[float]] = {}
+    clock = time.process_time
+    turn = 0
+    for _ in range(passes):
+        for name, data in pages:
+            group = totals.setdefault(page_group(name), [0.0] * len(tools))
+            for k in range(len(tools)):
+                which = (turn + k) % len(tools)
+                start = clock()
+                tools[which](name, data)
+                group[which] += clock() - start
+            turn += 1
+    return totals

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import adapters  # noqa: E402
 import metrics  # noqa: E402
-from pages import KINDS, ROOT, golden_pages, kind_of, page_group, page_paths, spread  # noqa: E402
+from pages import KINDS, ROOT, cpu_seconds_in_turn, golden_pages, kind_of, page_group, page_paths, spread  # noqa: E402
 
 WORKER_TIMEOUT_S = 3600
 # The batch is timed in CPU seconds (other processes on the machine disturb it far less than wall
@@ -128,17 +128,18 @@ def measure_pair(tools: list[str], batch_pages: int, plan: dict) -> dict:
     # round goes over them CORPUS_PASSES times.
     corpus = [(pathlib.Path(p).name, pathlib.Path(p).read_bytes()) for p in plan["every"]
               if "__" in pathlib.Path(p).name and kind_of(pathlib.Path(p)) == "HTML"]
+    timers = [lambda name, data, run=run: timed(run, name, data) for run in runs]
     rounds: list[list[float]] = []
     group_rounds: dict[str, list[list[float]]] = {}
     corpus_rounds: list[list[float]] = []
     least, most = PAIR_ROUNDS
     while len(rounds) < most and (len(rounds) < least or sum(map(sum, rounds)) < PAIR_ROUNDS_WITHIN_S):
-        by_group = interleaved_cpu_seconds(runs, batch)
+        by_group = cpu_seconds_in_turn(timers, batch)
         rounds.append(all_groups(by_group))
         for group, seconds in by_group.items():
             group_rounds.setdefault(group, []).append(seconds)
         if corpus:
-            corpus_rounds.append(all_groups(interleaved_cpu_seconds(runs, corpus * CORPUS_PASSES)))
+            corpus_rounds.append(all_groups(cpu_seconds_in_turn(timers, corpus, CORPUS_PASSES)))
     return {"status": "ok", "tools": tools, "pages": len(batch), "rounds": rounds, "corpus_rounds": corpus_rounds,
             "group_rounds": group_rounds, "groups": Counter(page_group(name) for name, _ in fixtures)}
 
@@ -146,23 +147,6 @@ def measure_pair(tools: list[str], batch_pages: int, plan: dict) -> dict:
 def all_groups(by_group: dict[str, list[float]]) -> list[float]:
     """Each tool's seconds over every group of pages."""
     return [sum(seconds) for seconds in zip(*by_group.values())]
-
-
-def interleaved_cpu_seconds(runs, pages) -> dict[str, list[float]]:
-    """CPU seconds of each of RUNS over PAGES, per page_group, the tools taking each page in turn
-    (in alternating order, so neither always finds the page's bytes warm in the cache): a drift of
-    the machine's speed within the pass then weighs on both alike, as it would not on whole passes
-    one after the other."""
-    totals: dict[str, list[float]] = {}
-    clock = time.process_time
-    for i, (name, data) in enumerate(pages):
-        group = totals.setdefault(page_group(name), [0.0] * len(runs))
-        order = range(len(runs)) if i % 2 == 0 else range(len(runs) - 1, -1, -1)
-        for k in order:
-            start = clock()
-            timed(runs[k], name, data)
-            group[k] += clock() - start
-    return totals
 
 
 def run_worker(tool: str, batch_pages: int, plan: Plan) -> dict:

@@ -13,12 +13,11 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import ab  # noqa: E402
 import adapters  # noqa: E402
 import metrics  # noqa: E402
 import peers  # noqa: E402
 from metrics import Overlap  # noqa: E402
-from pages import page_group  # noqa: E402
+from pages import cold_parser, cpu_seconds_in_turn, page_group  # noqa: E402
 
 
 # ---------------------------------------------------------------- normalisation and tokens
@@ -249,7 +248,7 @@ def test_paired_timing_gives_each_tool_every_page_in_turn_first_one_then_the_oth
     calls = []
     runs = [lambda name, data: calls.append(("a", name)), lambda name, data: calls.append(("b", name))]
     pages = [("format-x.html", b""), ("rferl-y.html", b""), ("format-z.html", b"")]
-    totals = peers.interleaved_cpu_seconds(runs, pages)
+    totals = cpu_seconds_in_turn(runs, pages)
     assert calls == [("a", "format-x.html"), ("b", "format-x.html"), ("b", "rferl-y.html"), ("a", "rferl-y.html"),
                      ("a", "format-z.html"), ("b", "format-z.html")]
     assert sorted(totals) == ["format", "layout"] and all(len(t) == 2 for t in totals.values())
@@ -276,9 +275,19 @@ def test_pages_are_grouped_as_corpus_format_or_layout_by_name():
                                     "rferl-liveblog.html")] == ["corpus", "format", "layout"]
 
 
-def test_ab_rounds_rotate_which_tool_goes_first_and_count_per_group():
+def test_three_tools_in_turn_rotate_which_goes_first_and_count_per_group():
     calls = []
-    tools = [lambda data, k=k: calls.append(k) for k in range(3)]
-    totals = ab.one_round(tools, [("format-a.html", b""), ("rferl-b.html", b""), ("format-c.html", b"")], passes=1)
+    tools = [lambda name, data, k=k: calls.append(k) for k in range(3)]
+    totals = cpu_seconds_in_turn(tools, [("format-a.html", b""), ("rferl-b.html", b""), ("format-c.html", b"")])
     assert calls == [0, 1, 2, 1, 2, 0, 2, 0, 1]
     assert sorted(totals) == ["format", "layout"] and all(len(t) == 3 for t in totals.values())
+
+
+def test_cold_parser_empties_the_line_key_cache_before_each_page():
+    import newsparse
+    from newsparse import lexicon
+
+    lexicon._opening_key("Share")
+    assert lexicon._opening_key.cache_info().currsize > 0
+    article = cold_parser(newsparse)(b"<html><head><title>T</title></head><body></body></html>")
+    assert (article.headline, lexicon._opening_key.cache_info().currsize) == ("T", 0)
