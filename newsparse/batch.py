@@ -327,9 +327,8 @@ def page_alarm(settings: Settings):
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     try:
-        yield parse_file_with_alarm
+        yield parse_file_with_alarm  # which disarms the timer after each page
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
