@@ -204,12 +204,20 @@ def mostly_utf8(data: bytes) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _table(codec: str) -> tuple[tuple[str, int, str], ...]:
-    """For each byte: the character `codec` reads, its class and its script."""
-    out = []
-    for b in range(256):
-        ch = bytes([b]).decode(codec, "replace")
-        out.append((ch, _char_class(ch), _script(ch)))
-    return tuple(out)
+    """For each byte: the character `codec` reads, its class and its script.
+
+    Built the first time a page needs detection, in every process: one decode of all 256
+    bytes (the candidates are single-byte codecs), and each character looked up once for
+    all codecs (their ASCII halves are the same)."""
+    chars = bytes(range(256)).decode(codec, "replace")
+    if len(chars) != 256:  # not single-byte after all: byte by byte
+        chars = [bytes([b]).decode(codec, "replace") for b in range(256)]
+    return tuple(map(_char_info, chars))
+
+
+@functools.lru_cache(maxsize=None)
+def _char_info(ch: str) -> tuple[str, int, str]:
+    return ch, _char_class(ch), _script(ch)
 
 
 def _char_class(ch: str) -> int:
@@ -241,13 +249,11 @@ def _membership(codec: str, language: str) -> tuple[int, ...]:
     """Per byte: +3 for a frequent letter of `language`, +2 for another, -4 for any other non-ASCII letter."""
     alphabet = ALPHABETS[language]
     frequent = FREQUENT.get(language, "")
-    weights = []
-    for b, (ch, cls, _) in enumerate(_table(codec)):
-        if b not in _scored_bytes(codec):
-            weights.append(0)
-            continue
-        low = ch.lower()[:1]
-        weights.append(3 if low in frequent else 2 if low in alphabet else -4)
+    table = _table(codec)
+    weights = [0] * 256
+    for b in _scored_bytes(codec):
+        low = table[b][0].lower()[:1]
+        weights[b] = 3 if low in frequent else 2 if low in alphabet else -4
     return tuple(weights)
 
 
@@ -368,9 +374,11 @@ def _bound_maps(codec: str) -> tuple[bytes, bytes]:
     those foreign to ALL of them."""
     languages = _LANGUAGES.get(codec, ())
     weights = [_membership(codec, lang) for lang in languages]
-    frequent = bytes(b for b in range(256) if not any(w[b] == 3 for w in weights))
-    foreign = bytes(b for b in range(256) if not (weights and all(w[b] == -4 for w in weights)))
-    return frequent, foreign
+    frequent_in_any = {b for w in weights for b, x in enumerate(w) if x == 3}
+    foreign_to_all = set.intersection(*({b for b, x in enumerate(w) if x == -4} for w in weights)) \
+        if weights else set()
+    return (bytes(b for b in range(256) if b not in frequent_in_any),
+            bytes(b for b in range(256) if b not in foreign_to_all))
 
 
 def _upper_bound(codec: str, sample: bytes, terms: tuple[int, int]) -> int:
