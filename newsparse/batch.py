@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import itertools
 import mmap
 import os
+import re
 import select
 import signal
 import sys
@@ -94,8 +96,18 @@ def shared_stems(names: Iterable[str]) -> set[str]:
 
 def matches(rel: str, globs: tuple[str, ...]) -> bool:
     """Glob on the file name (or on the relative path when the pattern has a /), ignoring case."""
-    name = os.path.basename(rel).lower()
-    return any(fnmatch.fnmatchcase(rel.lower() if "/" in g else name, g.lower()) for g in globs)
+    on_name, on_path = _glob_patterns(globs)
+    rel = rel.lower()
+    return bool(on_name and on_name.match(rel[rel.rfind("/") + 1:]) or on_path and on_path.match(rel))
+
+
+@functools.lru_cache(maxsize=8)
+def _glob_patterns(globs: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The globs as two regexes, for the name and for the whole relative path: a walk asks
+    about every file it meets, and fourteen fnmatch calls a file cost 3 us."""
+    def joined(patterns):
+        return re.compile("|".join(fnmatch.translate(g.lower()) for g in patterns)) if patterns else None
+    return joined([g for g in globs if "/" not in g]), joined([g for g in globs if "/" in g])
 
 
 def mirror_path(path: str) -> str:

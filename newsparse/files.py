@@ -62,14 +62,18 @@ def read_regular(path: str, max_bytes: int) -> tuple[bytes, os.stat_result]:
             raise InputError("is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file")
         # One read of the whole file (st_size + 1 also sees its end), then until EOF or the limit:
         # never a buffer of MAX_BYTES for a small page, and a file that grew is still cut at the limit.
+        # A short read that brings the total to the size fstat gave is the end: no read to see EOF.
         left = max_bytes + 1
         parts = []
         while left > 0:
-            part = os.read(fd, min(left, max(info.st_size + 1, 1 << 16)))
+            asked = min(left, max(info.st_size + 1, 1 << 16))
+            part = os.read(fd, asked)
             if not part:
                 break
             parts.append(part)
             left -= len(part)
+            if len(part) < asked and max_bytes + 1 - left == info.st_size:
+                break
         return (parts[0] if len(parts) == 1 else b"".join(parts)), info
     except OSError as exc:
         raise _reason(path, exc) from None

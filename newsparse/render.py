@@ -7,11 +7,17 @@ import json
 from .model import Article
 
 
+# One encoder for every compact object (json.dumps would build one per call: a batch writes one per page).
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_json(article: Article, indent: int | None = None, extra: dict | None = None) -> str:
     """One JSON object, UTF-8 as is (no \\u escapes for Cyrillic or Arabic)."""
     data = article.to_dict()
     if extra:
         data = {**extra, **data}
+    if indent is None:
+        return _COMPACT.encode(data)
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 

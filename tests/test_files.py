@@ -88,6 +88,27 @@ def test_read_regular_returns_the_bytes_and_the_stat_of_the_file_read(tmp_path):
     assert read_regular(str(tmp_path / "empty.html"), 100)[0] == b""
 
 
+def test_read_regular_reads_on_after_a_short_read_until_the_size_or_the_end(tmp_path, monkeypatch):
+    """A short read ends the reading only when it brings the total to the size fstat gave: a read
+    cut short (by a signal, say) goes on, and so does a file whose stat tells no size."""
+    page = tmp_path / "page.html"
+    page.write_bytes(bytes(range(256)) * 40)
+    real_read, calls = os.read, []
+
+    def short_read(fd, n):
+        calls.append(n)
+        return real_read(fd, min(n, 1000))
+
+    monkeypatch.setattr(os, "read", short_read)
+    assert read_regular(str(page), 10 ** 6)[0] == page.read_bytes()
+    assert len(calls) == 11  # 10 pieces of 1000 and a last one of 240 bytes, which is the size
+    monkeypatch.setattr(os, "read", real_read)
+    status = "/proc/self/status"  # a regular file whose st_size is 0
+    if os.path.exists(status):
+        assert os.stat(status).st_size == 0
+        assert read_regular(status, 10 ** 6)[0].startswith(b"Name:")
+
+
 def test_read_regular_refuses_what_is_not_a_regular_file(tmp_path):
     os.mkfifo(tmp_path / "fifo.html")  # opened without blocking: no writer is waited for
     (tmp_path / "folder.html").mkdir()
