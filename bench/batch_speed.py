@@ -1,6 +1,7 @@
 """pages/s of `newsparse batch` at --jobs 1 and 2 beside the library's own ms/page, and peak memory.
 
     python bench/batch_speed.py [--pages 2000] [--memory-pages 10000] [--repeat 5] [--dir DIR]
+                                [--python PATH]
 
 Builds a folder of --pages pages by copying the fixtures (and ../shared/corpus
 when present) into a temporary directory (under --dir, default the system's
@@ -14,6 +15,12 @@ and, separately, the largest worker: ru_maxrss of RUSAGE_SELF in the child and
 of RUSAGE_CHILDREN here). Targets (issue 3): jobs 1 within 1.3x of the
 library's ms/page; jobs 2 at least 1.8x the pages/s of jobs 1 on 2 cores;
 peak under 150 MB for 10,000 pages.
+
+--python runs the batch with another interpreter, e.g. that of a virtual
+environment where `pip install .` put newsparse as a user gets it: a
+development interpreter may start slower (an editable install's finder, other
+.pth files run at every start). Its newsparse must be the working tree's code;
+each round also times that interpreter's start-up alone.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -97,14 +105,45 @@ def library_ms(contents: list[bytes], count: int) -> tuple[float, float]:
 RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+PYTHON = sys.executable  # what runs the batch (--python)
+
+
+def same_code_installed(python: str) -> str | None:
+    """None when PYTHON imports newsparse with the same source files as this working tree, else
+    why not (an install made before the last change measures old code)."""
+    here = pathlib.Path(newsparse.__file__).parent
+    found = subprocess.run([python, "-c", "import newsparse; print(newsparse.__file__)"], cwd=os.sep,
+                           capture_output=True, text=True, env=RUN_ENV, check=False)
+    if found.returncode != 0:
+        return f"{python} cannot import newsparse: {found.stderr.strip().splitlines()[-1:]}"
+    there = pathlib.Path(found.stdout.strip()).parent
+    ours = {p.relative_to(here): p.read_bytes() for p in here.rglob("*.py")}
+    theirs = {p.relative_to(there): p.read_bytes() for p in there.rglob("*.py")}
+    if ours != theirs:
+        differ = sorted(str(k) for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
+        return f"{there} differs from the working tree ({', '.join(differ[:5])}); run {python} -m pip install ."
+    return None
+
+
+def start_up(empty: str, root: str) -> tuple[float, float]:
+    """Seconds for the interpreter alone (`-c pass`) and for a batch over an empty folder."""
+    times = []
+    for args in (["-c", "pass"], ["-m", "newsparse", "batch", empty, "-o", fresh(root), "-q", "--jobs", "1"]):
+        start = time.perf_counter()
+        subprocess.run([PYTHON, *args], env=RUN_ENV, check=True, cwd=root)
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
 def batch_run(folder: str, root: str, jobs: int) -> tuple[float, int, int, float]:
     """Wall seconds for one batch run as a subprocess (into a new folder under ROOT), its peak
     RSS in KiB (main, largest worker) and the CPU seconds it and its workers used."""
     out = fresh(root)
     settle()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", MEASURED_RUN, "batch", folder, "-o", out, "-q",
-                           "--jobs", str(jobs)], capture_output=True, text=True, env=RUN_ENV, check=False)
+    proc = subprocess.run([PYTHON, "-c", MEASURED_RUN, "batch", folder, "-o", out, "-q",
+                           "--jobs", str(jobs)], capture_output=True, text=True, env=RUN_ENV, check=False,
+                          cwd=root)  # not the checkout: `-c` would import newsparse from the folder it runs in
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -131,7 +170,14 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--dir", default=None, help="where to build the folder and write the outputs "
                                                 "(default: the system's temporary folder)")
+    ap.add_argument("--python", default=sys.executable,
+                    help="the interpreter that runs the batch (default: this one)")
     args = ap.parse_args()
+    global PYTHON
+    PYTHON = args.python
+    problem = same_code_installed(PYTHON)
+    if problem:
+        sys.exit(f"batch_speed: {problem}")
     with tempfile.TemporaryDirectory(prefix="newsparse-bench-", dir=args.dir) as root:
         folder, contents = make_folder(root, args.pages)
         settle()
@@ -139,16 +185,22 @@ def main():
         batch_run(folder, root, 1)  # warm-up: the pages in the page cache, byte code cached
         # Rounds of the three in turn, and each ratio taken within its round: the speed of this
         # virtual machine drifts (other guests, other work), by tens of percent over minutes.
-        lib, runs = [], {1: [], 2: []}
+        empty = os.path.join(root, "empty")
+        os.makedirs(empty)
+        lib, runs, starts = [], {1: [], 2: []}, []
         for _ in range(args.repeat):
             lib.append(library_ms(contents, args.pages))
             for jobs in (1, 2):
                 runs[jobs].append(batch_run(folder, root, jobs))
+            starts.append(start_up(empty, root))
         lib_cpu = [cpu for _, cpu in lib]
         lib = [wall for wall, _ in lib]
         ms = {jobs: [r[0] * 1000 / args.pages for r in runs[jobs]] for jobs in runs}
         print(f"{args.pages} pages ({len(contents)} distinct, copied), {os.cpu_count()} CPUs, {args.repeat} "
               "rounds of the library, jobs 1 and jobs 2 in turn: median [fastest-slowest]")
+        print(f"batch run by {PYTHON}: start-up {spread([b * 1000 for _, b in starts], 0)} ms for a batch "
+              f"over an empty folder, of which {spread([a * 1000 for a, _ in starts], 0)} ms the bare "
+              f"interpreter")
         print(f"{'':29} {'ms/page':>18} {'vs library (round)':>19} {'vs jobs 1 (round)':>18}")
         print(f"{'newsparse.parse (in process)':29} {spread(lib):>18}")
         for jobs in (1, 2):
