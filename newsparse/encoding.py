@@ -424,12 +424,14 @@ def _decode_unless_garbled(window: bytes, codec: str, most_errors: int) -> str |
     the rest to know)."""
     decoder = codecs.getincrementaldecoder(codec)("replace")
     parts, errors = [], 0
-    for start in range(0, len(window), 8192):
-        part = decoder.decode(window[start:start + 8192], final=False)
+    start, size = 0, 1024  # pieces of 1, 2, 4, 8, 8... KB: a garbled reading fails in the first ones
+    while start < len(window):
+        part = decoder.decode(window[start:start + size], final=False)
         errors += part.count("\ufffd")
         if errors > most_errors:
             return None
         parts.append(part)
+        start, size = start + size, min(2 * size, 8192)
     return "".join(parts)
 
 
