@@ -3,6 +3,10 @@
     python bench/batch_speed.py [--pages 2000] [--memory-pages 10000] [--repeat 5] [--dir DIR]
                                 [--python PATH]
 
+--instructions counts user-space instructions under callgrind instead (jobs 1
+against the library): a figure that does not drift with the machine, without
+the kernel's part.
+
 Builds a folder of --pages pages by copying the fixtures (and ../shared/corpus
 when present) into a temporary directory (under --dir, default the system's
 temporary folder: --dir /dev/shm takes the disk out of the measure), then
@@ -135,6 +139,54 @@ def start_up(empty: str, root: str) -> tuple[float, float]:
     return times[0], times[1]
 
 
+# The library over every page of the folder, PASSES times: two runs differing by one pass give
+# the steady cost of a page, without start-up, imports or first-use work.
+LIBRARY_PASSES = """
+import os, sys
+import newsparse
+pages = [open(os.path.join(d, f), "rb").read() for d, _, fs in sorted(os.walk(sys.argv[1])) for f in sorted(fs)]
+for _ in range(int(sys.argv[2])):
+    for data in pages:
+        newsparse.parse(data)
+"""
+
+
+def instructions(args: list[str], cwd: str) -> int:
+    """User-space instructions of PYTHON ARGS under callgrind: the same count every run (to about
+    1 %) whatever else the machine does, where times here drift by tens of percent."""
+    with tempfile.NamedTemporaryFile(suffix=".callgrind") as out:
+        proc = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out.name}", PYTHON, *args],
+                              capture_output=True, text=True, cwd=cwd, check=False,
+                              env={**RUN_ENV, "PYTHONHASHSEED": "0"})
+    found = [line for line in proc.stderr.splitlines() if "Collected :" in line]
+    if proc.returncode != 0 or not found:
+        sys.exit(f"batch_speed: callgrind failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return int(found[-1].split()[-1])
+
+
+def instruction_counts(folder: str, root: str, pages: int) -> None:
+    """jobs 1 against the library in instructions: the whole batch run (start-up, walk, reading,
+    JSON, writing) over PAGES times the library's steady instructions a page."""
+    if not shutil.which("valgrind"):
+        sys.exit("batch_speed: --instructions needs valgrind")
+    subprocess.run([PYTHON, "-c", "import newsparse.cli, newsparse.batch, newsparse.mhtml"], env=RUN_ENV,
+                   cwd=root, check=True)  # byte code written before anything is counted
+    one, two = (instructions(["-c", LIBRARY_PASSES, folder, str(n)], root) for n in (1, 2))
+    per_page = (two - one) / pages
+    whole = instructions(["-m", "newsparse", "batch", folder, "-o", fresh(root), "-q", "--jobs", "1"], root)
+    empty = os.path.join(root, "empty-for-callgrind")
+    os.makedirs(empty)
+    start = instructions(["-m", "newsparse", "batch", empty, "-o", fresh(root), "-q", "--jobs", "1"], root)
+    print(f"in user-space instructions (callgrind; {pages} pages, run by {PYTHON}):")
+    print(f"  library, steady:     {per_page / 1e6:.3f} M a page")
+    print(f"  batch --jobs 1:      {whole / pages / 1e6:.3f} M a page, all included = "
+          f"{whole / (pages * per_page):.3f}x the library")
+    print(f"    of which start-up: {start / 1e6:.0f} M (a batch over an empty folder) = "
+          f"{start / per_page:.0f} pages' worth; the rest {(whole - start) / (pages * per_page):.3f}x the library")
+    print("  (time adds what this leaves out: the kernel's side of reading and writing files, and "
+          "start-up code running at fewer instructions a second than the warm parse)")
+
+
 def batch_run(folder: str, root: str, jobs: int) -> tuple[float, int, int, float]:
     """Wall seconds for one batch run as a subprocess (into a new folder under ROOT), its peak
     RSS in KiB (main, largest worker) and the CPU seconds it and its workers used."""
@@ -172,6 +224,8 @@ def main():
                                                 "(default: the system's temporary folder)")
     ap.add_argument("--python", default=sys.executable,
                     help="the interpreter that runs the batch (default: this one)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions with callgrind instead of timing (minutes; needs valgrind)")
     args = ap.parse_args()
     global PYTHON
     PYTHON = args.python
@@ -180,6 +234,9 @@ def main():
         sys.exit(f"batch_speed: {problem}")
     with tempfile.TemporaryDirectory(prefix="newsparse-bench-", dir=args.dir) as root:
         folder, contents = make_folder(root, args.pages)
+        if args.instructions:
+            instruction_counts(folder, root, args.pages)
+            return
         settle()
         library_ms(contents, len(contents))  # warm-up
         batch_run(folder, root, 1)  # warm-up: the pages in the page cache, byte code cached
