@@ -14,6 +14,8 @@ times, in --repeat rounds (each ratio within its round):
   * newsparse.parse over the same bytes in this process (the library's ms/page),
   * `python -m newsparse batch DIR -o OUT -q --jobs 1` and `--jobs 2` as real
     subprocesses (start-up, walking, reading and writing included),
+  * two processes running the library at once against one (the machine's own
+    scaling, which bounds what jobs 2 can gain over jobs 1),
 and the peak RSS of a --jobs 2 run over --memory-pages pages (the main process
 and, separately, the largest worker: ru_maxrss of RUSAGE_SELF in the child and
 of RUSAGE_CHILDREN here). Targets (issue 3): jobs 1 within 1.3x of the
@@ -140,15 +142,35 @@ def start_up(empty: str, root: str) -> tuple[float, float]:
 
 
 # The library over every page of the folder, PASSES times: two runs differing by one pass give
-# the steady cost of a page, without start-up, imports or first-use work.
+# the steady cost of a page, without start-up, imports or first-use work. Prints the wall seconds
+# of the last pass.
 LIBRARY_PASSES = """
-import os, sys
+import os, sys, time
 import newsparse
 pages = [open(os.path.join(d, f), "rb").read() for d, _, fs in sorted(os.walk(sys.argv[1])) for f in sorted(fs)]
 for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
     for data in pages:
         newsparse.parse(data)
+print(time.perf_counter() - start)
 """
+
+
+def machine_scaling(folder: str, root: str) -> float:
+    """How many times the pages/s of one process two processes get at once, each running the library
+    over the folder (after a warm-up pass, so start-up is left out): the most jobs 2 can gain over
+    jobs 1 on this machine, whatever the batch does. On a virtual machine two busy virtual CPUs may
+    each run slower than one alone."""
+    def passes(count: int) -> list[subprocess.Popen]:
+        return [subprocess.Popen([PYTHON, "-c", LIBRARY_PASSES, folder, "2"], stdout=subprocess.PIPE,
+                                 text=True, env=RUN_ENV, cwd=root) for _ in range(count)]
+
+    def seconds(procs: list[subprocess.Popen]) -> list[float]:
+        return [float(proc.communicate()[0]) for proc in procs]
+
+    alone = seconds(passes(1))[0]
+    together = seconds(passes(2))
+    return sum(alone / t for t in together)
 
 
 def instructions(args: list[str], cwd: str) -> int:
@@ -244,12 +266,13 @@ def main():
         # virtual machine drifts (other guests, other work), by tens of percent over minutes.
         empty = os.path.join(root, "empty")
         os.makedirs(empty)
-        lib, runs, starts = [], {1: [], 2: []}, []
+        lib, runs, starts, scaling = [], {1: [], 2: []}, [], []
         for _ in range(args.repeat):
             lib.append(library_ms(contents, args.pages))
             for jobs in (1, 2):
                 runs[jobs].append(batch_run(folder, root, jobs))
             starts.append(start_up(empty, root))
+            scaling.append(machine_scaling(folder, root))
         lib_cpu = [cpu for _, cpu in lib]
         lib = [wall for wall, _ in lib]
         ms = {jobs: [r[0] * 1000 / args.pages for r in runs[jobs]] for jobs in runs}
@@ -270,6 +293,8 @@ def main():
               f"   (library CPU {spread(lib_cpu)} ms/page)")
         print("(vs library: batch's time per page over the library's in the same round; target <= 1.3 for "
               "jobs 1. vs jobs 1: pages/s over jobs 1's in the same round; target >= 1.8 on 2 cores)")
+        print(f"this machine's own scaling: two processes running the library at once get "
+              f"{spread(scaling)}x the pages/s of one (read jobs 2 ÷ jobs 1 against it)")
         print(f"machine during the run: {machine_load()}")
         folder, _ = make_folder(os.path.join(root, "memory"), args.memory_pages)  # the first one kept (see fresh)
         for jobs in (1, 2):
