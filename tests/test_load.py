@@ -126,6 +126,17 @@ def test_pruned_search_on_any_bytes(sample):
     assert enc.best_candidate(sample) == enc.rank(b"", sample)[0]
 
 
+@pytest.mark.parametrize("codec", [c for c, _ in enc.CANDIDATES] + ["gb18030", "big5"])
+def test_byte_table_reads_each_byte_alone(codec):
+    """The table is built with one decode of all 256 bytes; a double-byte codec, where that decode
+    pairs bytes up, falls back to reading them one by one. Either way, each entry is its byte alone."""
+    table = enc._table(codec)
+    assert len(table) == 256
+    for b, (ch, cls, script) in enumerate(table):
+        alone = bytes([b]).decode(codec, "replace")
+        assert (ch, cls, script) == (alone, enc._char_class(alone), enc._script(alone)), (codec, b)
+
+
 @pytest.mark.parametrize("lang,codec,declared,used", [
     ("ru", "cp1251", "iso-8859-1", "cp1251"),   # the old server default on a Russian page
     ("ru", "koi8-r", "windows-1251", "koi8-r"),
