@@ -186,7 +186,7 @@ def instructions(args: list[str], cwd: str) -> int:
     return int(found[-1].split()[-1])
 
 
-def instruction_counts(folder: str, root: str, pages: int) -> None:
+def instruction_counts(folder: str, empty: str, root: str, pages: int) -> None:
     """jobs 1 against the library in instructions: the whole batch run (start-up, walk, reading,
     JSON, writing) over PAGES times the library's steady instructions a page."""
     if not shutil.which("valgrind"):
@@ -196,8 +196,6 @@ def instruction_counts(folder: str, root: str, pages: int) -> None:
     one, two = (instructions(["-c", LIBRARY_PASSES, folder, str(n)], root) for n in (1, 2))
     per_page = (two - one) / pages
     whole = instructions(["-m", "newsparse", "batch", folder, "-o", fresh(root), "-q", "--jobs", "1"], root)
-    empty = os.path.join(root, "empty-for-callgrind")
-    os.makedirs(empty)
     start = instructions(["-m", "newsparse", "batch", empty, "-o", fresh(root), "-q", "--jobs", "1"], root)
     print(f"in user-space instructions (callgrind; {pages} pages, run by {PYTHON}):")
     print(f"  library, steady:     {per_page / 1e6:.3f} M a page")
@@ -256,16 +254,16 @@ def main():
         sys.exit(f"batch_speed: {problem}")
     with tempfile.TemporaryDirectory(prefix="newsparse-bench-", dir=args.dir) as root:
         folder, contents = make_folder(root, args.pages)
+        empty = os.path.join(root, "empty")  # for the start-up alone
+        os.makedirs(empty)
         if args.instructions:
-            instruction_counts(folder, root, args.pages)
+            instruction_counts(folder, empty, root, args.pages)
             return
         settle()
         library_ms(contents, len(contents))  # warm-up
         batch_run(folder, root, 1)  # warm-up: the pages in the page cache, byte code cached
         # Rounds of the three in turn, and each ratio taken within its round: the speed of this
         # virtual machine drifts (other guests, other work), by tens of percent over minutes.
-        empty = os.path.join(root, "empty")
-        os.makedirs(empty)
         lib, runs, starts, scaling = [], {1: [], 2: []}, [], []
         for _ in range(args.repeat):
             lib.append(library_ms(contents, args.pages))
