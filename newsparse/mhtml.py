@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from email.parser import BytesHeaderParser
@@ -71,19 +72,53 @@ def _text(value) -> str | None:
 
 def _body_parts(body: bytes, boundary: str) -> list[bytes]:
     """The parts between the boundary lines; the last one runs to the closing line or the end."""
-    delimiter = re.compile(rb"(?:\A|\r?\n)--" + re.escape(boundary.encode("latin-1", "replace"))
-                           + rb"(--)?[ \t]*(?:\r?\n|\Z)")
     parts = []
     start = None
-    for m in delimiter.finditer(body):
+    for begin, end, closing in _delimiters(body, b"--" + boundary.encode("latin-1", "replace")):
         if start is not None:
-            parts.append(body[start: m.start()])
-        if m.group(1):  # the closing delimiter
+            parts.append(body[start:begin])
+        if closing:
             return parts
-        start = m.end()
+        start = end
     if start is not None:
         parts.append(body[start:])
     return parts
+
+
+def _line_break(data: bytes, at: int) -> int:
+    """The length of the line break at AT (CRLF 2, LF 1), 0 at the end of DATA, -1 for neither."""
+    if data.startswith(b"\r\n", at):
+        return 2
+    if data.startswith(b"\n", at):
+        return 1
+    return 0 if at == len(data) else -1
+
+
+def _delimiters(body: bytes, dashed: bytes) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, closing) of each delimiter line: a line break (or the start of the body), then
+    DASHED (`--boundary`), `--` when closing, blanks, and a line break or the end. Found with
+    bytes.find: as one regex (the line break first) it cost 40 ns a byte, 0.3-0.5 ms an archive.
+    Consumed like a regex's matches: a line break ending one delimiter cannot begin the next."""
+    done = 0
+    at = body.find(dashed)
+    while at >= 0:
+        begin = (at - 2 if at - 2 >= done and body.startswith(b"\r\n", at - 2)
+                 else at - 1 if at - 1 >= done and body.startswith(b"\n", at - 1)
+                 else at if at == 0 else -1)
+        if begin >= 0:
+            after = at + len(dashed)
+            for closing in (True, False):
+                tail = after + 2 if closing else after
+                if closing and not body.startswith(b"--", after):
+                    continue
+                while body[tail:tail + 1] in (b" ", b"\t"):
+                    tail += 1
+                size = _line_break(body, tail)
+                if size >= 0:
+                    yield begin, tail + size, closing
+                    done = tail + size
+                    break
+        at = body.find(dashed, max(at + 1, done))
 
 
 def _decoded(message: Message, body: bytes) -> bytes:

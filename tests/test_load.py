@@ -10,6 +10,7 @@ import base64
 import gzip
 import plistlib
 import quopri
+import re
 
 import pytest
 from bs4.dammit import UnicodeDammit
@@ -373,6 +374,31 @@ def test_start_parameter_picks_the_root_part():
     root = qp_part(PAGE, extra="Content-ID: <frame-0@mhtml.blink>\r\n")
     data = archive(frame, root).replace(b'type="text/html";', b'type="text/html"; start="<frame-0@mhtml.blink>";')
     assert newsparse.parse(data).headline == "Заголовок статті"
+
+
+def _body_parts_by_regex(body: bytes, boundary: str) -> list[bytes]:
+    """The delimiter rule as one regex, as mhtml had it: the oracle for its bytes.find version."""
+    delimiter = re.compile(rb"(?:\A|\r?\n)--" + re.escape(boundary.encode("latin-1", "replace"))
+                           + rb"(--)?[ \t]*(?:\r?\n|\Z)")
+    parts, start = [], None
+    for m in delimiter.finditer(body):
+        if start is not None:
+            parts.append(body[start:m.start()])
+        if m.group(1):
+            return parts
+        start = m.end()
+    return parts + [body[start:]] if start is not None else parts
+
+
+@given(st.sampled_from(["B", "-", "--", "", "a-", "=_x"]), st.data())
+@settings(max_examples=500, derandomize=True, deadline=None)
+def test_body_parts_split_where_the_delimiter_rule_says(boundary, data):
+    """Delimiters preceded by CRLF, LF or the start; closing `--`; blanks before the line break;
+    a line break that ends one delimiter cannot start the next; near-misses that are not one."""
+    dashed = b"--" + boundary.encode()
+    pieces = [b"\r", b"\n", b"-", b" ", b"\t", b"a", dashed, b"\r\n" + dashed, dashed + b"--"]
+    body = b"".join(data.draw(st.lists(st.sampled_from(pieces), max_size=14)))
+    assert mhtml._body_parts(body, boundary) == _body_parts_by_regex(body, boundary)
 
 
 def test_first_html_part_without_start():
