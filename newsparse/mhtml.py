@@ -150,12 +150,22 @@ def _find_page(message: Message, body: bytes, depth: int = 0) -> tuple[Message, 
         return None
     start = _text(message.get_param("start"))
     start = start.strip("<>") if start else None
-    entities = [_split(part) for part in _body_parts(body, _text(boundary) or "")]
+    parts = _body_parts(body, _text(boundary) or "")
+    parsed: list[tuple[Message, bytes]] = []
+
+    def entities() -> Iterator[tuple[Message, bytes]]:
+        """The parts with their headers parsed, each once and only when reached: the page
+        usually comes first, before dozens of images."""
+        yield from parsed
+        for part in parts[len(parsed):]:
+            parsed.append(_split(part))
+            yield parsed[-1]
+
     if start:
-        for sub, sub_body in entities:
+        for sub, sub_body in entities():
             if _content_id(sub) == start and sub.get_content_type() in _PAGE_TYPES:
                 return sub, sub_body
-    for sub, sub_body in entities:
+    for sub, sub_body in entities():
         found = _find_page(sub, sub_body, depth + 1)
         if found:
             return found

@@ -401,6 +401,16 @@ def test_body_parts_split_where_the_delimiter_rule_says(boundary, data):
     assert mhtml._body_parts(body, boundary) == _body_parts_by_regex(body, boundary)
 
 
+def test_parts_after_the_page_are_not_parsed(monkeypatch):
+    """The page usually comes first in an archive of dozens of images: their headers are never read."""
+    headers_read = []
+    real_split = mhtml._split
+    monkeypatch.setattr(mhtml, "_split", lambda data: headers_read.append(data[:20]) or real_split(data))
+    part = mhtml.main_part(archive(qp_part(PAGE), *[IMAGE] * 30))
+    assert "Заголовок".encode() in part.payload
+    assert len(headers_read) == 2  # the archive's own headers, then the page's
+
+
 def test_first_html_part_without_start():
     other = qp_part("<html><body><p>second page</p></body></html>")
     assert "Заголовок".encode() in mhtml.main_part(archive(qp_part(PAGE), other)).payload
