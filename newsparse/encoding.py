@@ -133,10 +133,9 @@ DOUBLE_BYTE = (
 _TEXT_PUNCTUATION = frozenset("«»„“”‘’‚–—…•·№€%\u060c\u061b\u061f\u066a\u066b\u066c")
 _WINDOW = 400_000  # bytes of a page that encoding decisions look at
 _WIDE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Words holding at least one non-ASCII byte: the only bytes detection learns from.
-# A word holding a non-ASCII byte. The look-behind starts matches only at a word's start and the
-# possessive run never backtracks, so long ASCII runs (scripts, base64) cost linear time.
-_WORD = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*+[\x80-\xff][A-Za-z\x80-\xff]*+")
+# Words are runs of letter bytes (ASCII letters and every non-ASCII byte); detection learns only
+# from those that hold a non-ASCII byte. Every other byte becomes a space, so split() finds them.
+_NON_LETTERS_TO_SPACE = bytes(b if (65 <= b <= 90 or 97 <= b <= 122 or b >= 0x80) else 32 for b in range(256))
 _SAMPLE_BYTES = 2_000
 _TOKENS_AT_ONCE = 512
 _ASCII_BYTES = bytes(range(0x80))
@@ -265,18 +264,21 @@ def _scored_bytes(codec: str) -> frozenset[int]:
 
 
 def _words(window: bytes) -> bytes:
-    """_WORD's matches in WINDOW joined by spaces, stopping once there are more than _SAMPLE_BYTES.
+    """The words of WINDOW that hold a non-ASCII byte, joined by spaces, stopping once there are
+    more than _SAMPLE_BYTES.
 
-    The regex only reads the white-space-separated tokens that hold a non-ASCII byte (found at C
-    speed, a few hundred tokens at a time): a match never crosses white space, so the result is
-    the same as over the whole window, and the markup and ASCII text in between cost nothing."""
+    Only the white-space-separated tokens that hold a non-ASCII byte are read (found at C speed,
+    a few hundred tokens at a time): a word never crosses white space, so the result is the same
+    as over the whole window, and the markup and ASCII text in between cost nothing. The words are
+    cut out with translate and split (a regex doing the same cost 40 ns a byte)."""
     found: list[bytes] = []
     size = 0
     rest = window
     while rest and size <= _SAMPLE_BYTES + 1:
         tokens = rest.split(None, _TOKENS_AT_ONCE)
         rest = tokens.pop() if len(tokens) > _TOKENS_AT_ONCE else b""
-        words = _WORD.findall(b" ".join([t for t in tokens if not t.isascii()]))
+        letters = b" ".join([t for t in tokens if not t.isascii()]).translate(_NON_LETTERS_TO_SPACE)
+        words = [word for word in letters.split() if not word.isascii()]
         found.extend(words)
         size += sum(map(len, words)) + len(words)
     return b" ".join(found)

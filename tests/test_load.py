@@ -121,6 +121,19 @@ def test_pruned_search_picks_what_full_ranking_picks(lang):
             assert enc.best_candidate(sample) == enc.rank(data, sample)[0], codec
 
 
+# A word as detection reads it, as one regex: a run of letter bytes (ASCII letters, any non-ASCII
+# byte) that holds a non-ASCII byte. The oracle for _words, which cuts them with translate and split.
+_WORD = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*+[\x80-\xff][A-Za-z\x80-\xff]*+")
+
+
+@given(st.lists(st.sampled_from([b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\x1c", b"A", b"z", b"0", b"<",
+                                 b"-", b"\x7f", b"\x80", b"\xc0", b"\xe9", b"\xff"]), max_size=60))
+@settings(max_examples=500, derandomize=True, deadline=None)
+def test_words_are_the_letter_runs_that_hold_a_non_ascii_byte(pieces):
+    window = b"".join(pieces)
+    assert enc._words(window) == b" ".join(_WORD.findall(window))
+
+
 @given(st.binary(min_size=1, max_size=400))
 @settings(max_examples=300, derandomize=True, deadline=None)
 def test_pruned_search_on_any_bytes(sample):
