@@ -131,10 +131,15 @@ def same_code_installed(python: str) -> str | None:
     return None
 
 
+def jobs1_batch(folder: str, root: str) -> list[str]:
+    """The arguments of `python -m newsparse batch FOLDER` at --jobs 1, into a new folder under ROOT."""
+    return ["-m", "newsparse", "batch", folder, "-o", fresh(root), "-q", "--jobs", "1"]
+
+
 def start_up(empty: str, root: str) -> tuple[float, float]:
     """Seconds for the interpreter alone (`-c pass`) and for a batch over an empty folder."""
     times = []
-    for args in (["-c", "pass"], ["-m", "newsparse", "batch", empty, "-o", fresh(root), "-q", "--jobs", "1"]):
+    for args in (["-c", "pass"], jobs1_batch(empty, root)):
         start = time.perf_counter()
         subprocess.run([PYTHON, *args], env=RUN_ENV, check=True, cwd=root)
         times.append(time.perf_counter() - start)
@@ -195,8 +200,8 @@ def instruction_counts(folder: str, empty: str, root: str, pages: int) -> None:
                    cwd=root, check=True)  # byte code written before anything is counted
     one, two = (instructions(["-c", LIBRARY_PASSES, folder, str(n)], root) for n in (1, 2))
     per_page = (two - one) / pages
-    whole = instructions(["-m", "newsparse", "batch", folder, "-o", fresh(root), "-q", "--jobs", "1"], root)
-    start = instructions(["-m", "newsparse", "batch", empty, "-o", fresh(root), "-q", "--jobs", "1"], root)
+    whole = instructions(jobs1_batch(folder, root), root)
+    start = instructions(jobs1_batch(empty, root), root)
     print(f"in user-space instructions (callgrind; {pages} pages, run by {PYTHON}):")
     print(f"  library, steady:     {per_page / 1e6:.3f} M a page")
     print(f"  batch --jobs 1:      {whole / pages / 1e6:.3f} M a page, all included = "
