@@ -1,0 +1,19 @@
+"""Clean many saved pages in one run: find them, name their outputs, parse them, report in input order.
+
+The `batch` command (cli_batch) only reads options and draws progress; what is
+read, where it is written and what is counted is decided here, so it can be
+tested without a terminal. Nothing here holds the results of the run: each
+page's outcome is handed to a callback in input order and then dropped.
+
+The parts: `sources` (what the inputs name), `names` (where outputs go),
+`page` (one page read, parsed and written), `run` (the plan and the run),
+`pool` (worker processes for --jobs 2 and more).
+"""
+
+from .names import OUTPUT_SUFFIX, OutputNames, up_to_date
+from .page import (SKIPPED, Outcome, PageTimeout, Parsed, Report, Settings, Task, deliver, page_alarm,
+                   parse_file, parse_file_with_alarm, process, read_page, timeout_reason, write_uninterrupted)
+from .pool import CHUNK, CHUNK_CHARS, DEPTH, GRACE, IDLE, TICK, WINDOW, Pool, Slots, Worker
+from .run import Tally, plan, run
+from .sources import (DEFAULT_GLOBS, PAGE_SUFFIXES, Source, Sources, Unlistable, file_id, matches, mirror_path,
+                      output_base, page_stem, shared_stems, walk)

@@ -1,0 +1,160 @@
+"""One page of a batch: read, parse under the timeout, render and write it; every failure an Outcome."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .. import files
+from ..errors import NewsparseError
+from ..files import atomic_write, ordinary_mode, read_input, read_regular
+from ..load import DEFAULT_MAX_BYTES
+from ..model import Article
+from ..render import to_json, to_text
+
+
+@dataclass(frozen=True)
+class Settings:
+    fmt: str = "json"  # text, json (a file per page) or jsonl (lines handed back)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 30.0  # seconds; 0 for no limit
+
+
+class Outcome(NamedTuple):
+    """What became of one page. `line` is its JSON Lines record (jsonl only)."""
+
+    error: str | None = None
+    has_article: bool = False
+    line: str | None = None
+    skipped: bool = False
+
+
+SKIPPED = Outcome(skipped=True)
+
+
+class PageTimeout(BaseException):
+    """Raised by the in-process alarm; a BaseException so no `except Exception` swallows it."""
+
+
+def timeout_reason(seconds: float) -> str:
+    return f"took longer than {seconds:g} s; stopped"
+
+
+def read_page(path: str, max_bytes: int) -> bytes:
+    """The bytes of a page file (stdin for "-"), refusing FIFOs and devices without waiting on them."""
+    return read_input(path, max_bytes) if path == "-" else read_regular(path, max_bytes)[0]
+
+
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def write_uninterrupted(path: str, text: str, mode: int | None = None) -> None:
+    """atomic_write with Ctrl-C and SIGTERM held back until it is done.
+
+    A signal that lands just after atomic_write has created its temporary file
+    (creating a file can take milliseconds on a busy disk) would leave that
+    file behind; held back, it takes effect a moment later, after the rename.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        atomic_write(path, text, mode)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+Parsed = tuple[Article, os.stat_result]  # the article and the stat of the file it was read from
+
+
+def parse_file(path: str, settings: Settings) -> Parsed | Outcome:
+    """The page's Article and its file's stat, or the failed Outcome with a one-line reason."""
+    info = []
+
+    def read(path: str, max_bytes: int) -> bytes:
+        data, stat_result = read_regular(path, max_bytes)
+        info.append(stat_result)
+        return data
+
+    try:
+        return files.parse_file(path, settings.max_bytes, read=read), info[0]
+    except NewsparseError as exc:  # one odd page must not stop the run: its reason is reported
+        return Outcome(error=str(exc))
+
+
+def _on_alarm(signum, frame):
+    raise PageTimeout
+
+
+@contextlib.contextmanager
+def page_alarm(settings: Settings):
+    """How --jobs 1 keeps to --timeout: the parse function for the run, with SIGALRM raising
+    PageTimeout while the run lasts (the handler is installed once, not once a page).
+
+    The alarm interrupts Python code; a page stuck inside one C call (libxml2,
+    a regular expression) is stopped when that call returns. Worker processes
+    (--jobs 2 and more) are killed instead, which always works. Signals can only
+    be handled in the main thread: elsewhere pages run without a timeout.
+    """
+    if not settings.timeout or threading.current_thread() is not threading.main_thread():
+        yield parse_file
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        yield parse_file_with_alarm  # which disarms the timer after each page
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_file_with_alarm(path: str, settings: Settings) -> Parsed | Outcome:
+    """parse_file stopped by SIGALRM after the timeout (inside page_alarm)."""
+    try:
+        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+        try:
+            return parse_file(path, settings)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except PageTimeout:
+        return Outcome(error=timeout_reason(settings.timeout))
+
+
+def deliver(article: Article, source: os.stat_result, path: str, out: str | None,
+            settings: Settings) -> Outcome:
+    """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically.
+
+    One stat of the output tells both whether it is the input itself (SOURCE, the stat of the
+    file read) and the mode to keep when it replaces an earlier output.
+    """
+    if settings.fmt == "text":
+        rendered = to_text(article)
+    else:
+        rendered = to_json(article, extra={"source": path}) + "\n"
+    if settings.fmt == "jsonl":
+        return Outcome(has_article=article.has_article, line=rendered)
+    try:
+        existing = os.stat(out)
+    except OSError:
+        mode = ordinary_mode()
+    else:
+        if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
+            return Outcome(error=f"its output {out} is the input itself; not overwritten")
+        mode = existing.st_mode & 0o7777
+    try:
+        write_uninterrupted(out, rendered, mode)
+    except OSError as exc:
+        return Outcome(error=f"cannot write {out} ({exc.strerror or exc})")
+    return Outcome(has_article=article.has_article)
+
+
+def process(path: str, out: str | None, settings: Settings,
+            parse: Callable[[str, Settings], Parsed | Outcome] = parse_file) -> Outcome:
+    """Read, parse and write one page; every failure becomes an Outcome."""
+    parsed = parse(path, settings)
+    return parsed if isinstance(parsed, Outcome) else deliver(*parsed, path, out, settings)
+
+
+Report = Callable[[str, Outcome], None]
+Task = tuple[str, "str | None"]  # (input path, output path)
