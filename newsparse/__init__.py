@@ -7,8 +7,8 @@
 
 from .api import parse
 from .errors import InputTooLargeError, NewsparseError, NotAPageError
-from .model import SCHEMA_VERSION, Article, Claim, Image, LiveEntry
+from .model import SCHEMA_VERSION, ArchiveRecord, Article, Block, Claim, Image, LiveEntry
 
 __version__ = "0.1.0"
-__all__ = ["parse", "Article", "Image", "Claim", "LiveEntry", "SCHEMA_VERSION",
+__all__ = ["parse", "Article", "Block", "Image", "Claim", "LiveEntry", "ArchiveRecord", "SCHEMA_VERSION",
            "NewsparseError", "NotAPageError", "InputTooLargeError", "__version__"]

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# The kinds of body block (`Article.blocks`): the body's text with what each piece is.
+BLOCK_TYPES = ("paragraph", "heading", "list_item", "quote")
 
 
 @dataclass
@@ -50,6 +53,31 @@ class LiveEntry:
 
 
 @dataclass
+class Block:
+    """One piece of the body with its kind: a program can tell a subheading or a list item from a paragraph."""
+
+    type: str = "paragraph"  # one of BLOCK_TYPES
+    text: str = ""
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "text": self.text}
+
+
+@dataclass
+class ArchiveRecord:
+    """Where in a web archive the page was read: provenance for a page that is not a file of its own."""
+
+    file: str | None = None  # the archive's path
+    offset: int | None = None  # the record's byte offset in that file
+    record_id: str | None = None  # WARC-Record-ID, angle brackets stripped
+    date: str | None = None  # WARC-Date (ARC: the record's date), ISO 8601 UTC
+    target_uri: str | None = None  # WARC-Target-URI, angle brackets stripped
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
 class Article:
     """Everything newsparse knows about one page.
 
@@ -62,9 +90,12 @@ class Article:
     authors: list[str] = field(default_factory=list)
     caption: str | None = None
     body: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     published: str | None = None
     updated: str | None = None
+    published_utc: str | None = None
+    updated_utc: str | None = None
     url: str | None = None
     site: str | None = None
     site_name: str | None = None
@@ -79,6 +110,9 @@ class Article:
     claim: Claim | None = None
     live_entries: list[LiveEntry] = field(default_factory=list)
     glossary: list[str] = field(default_factory=list)
+    captured: str | None = None
+    archive: ArchiveRecord | None = None
+    truncated: bool = False
     extractor: str = "pangea"
     stripped: int = 0
 
@@ -88,7 +122,7 @@ class Article:
         return bool(self.body or self.live_entries)
 
     def to_dict(self) -> dict:
-        """The JSON object of schema 1: every key always present."""
+        """The JSON object of schema 2: every key always present."""
         return {
             "schema": SCHEMA_VERSION,
             "extractor": self.extractor,
@@ -98,9 +132,12 @@ class Article:
             "authors": list(self.authors),
             "published": self.published,
             "updated": self.updated,
+            "published_utc": self.published_utc,
+            "updated_utc": self.updated_utc,
             "caption": self.caption,
             "dateline": self.dateline,
             "body": list(self.body),
+            "blocks": [b.to_dict() for b in self.blocks],
             "credits": list(self.credits),
             "url": self.url,
             "site": self.site,
@@ -114,4 +151,7 @@ class Article:
             "claim": self.claim.to_dict() if self.claim else None,
             "live_entries": [e.to_dict() for e in self.live_entries],
             "glossary": list(self.glossary),
+            "captured": self.captured,
+            "archive": self.archive.to_dict() if self.archive else None,
+            "truncated": self.truncated,
         }

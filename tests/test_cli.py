@@ -39,13 +39,13 @@ def test_json_output_is_one_object_without_escapes(run):
     assert result.exit_code == 0
     assert result.stdout.count("\n") == 1
     data = json.loads(result.stdout)
-    assert data["headline"] == HEADLINE and data["schema"] == 1
+    assert data["headline"] == HEADLINE and data["schema"] == 2
     assert "’" in result.stdout and "\\u" not in result.stdout
 
 
 def test_json_indent(run):
     result = run("parse", str(SEED), "-f", "json", "--indent", "2")
-    assert result.stdout.startswith('{\n  "schema": 1,\n')
+    assert result.stdout.startswith('{\n  "schema": 2,\n')
 
 
 def test_stdin_bytes_gzip(run):
