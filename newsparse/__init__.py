@@ -6,9 +6,11 @@
 """
 
 from .api import parse
-from .errors import InputTooLargeError, NewsparseError, NotAPageError
+from .archive import parse_record
+from .errors import InputTooLargeError, MissingExtraError, NewsparseError, NotAnArchiveError, NotAPageError
 from .model import SCHEMA_VERSION, ArchiveRecord, Article, Block, Claim, Image, LiveEntry
 
 __version__ = "0.1.0"
-__all__ = ["parse", "Article", "Block", "Image", "Claim", "LiveEntry", "ArchiveRecord", "SCHEMA_VERSION",
-           "NewsparseError", "NotAPageError", "InputTooLargeError", "__version__"]
+__all__ = ["parse", "parse_record", "Article", "Block", "Image", "Claim", "LiveEntry", "ArchiveRecord", "SCHEMA_VERSION",
+           "NewsparseError", "NotAPageError", "InputTooLargeError", "MissingExtraError", "NotAnArchiveError",
+           "__version__"]

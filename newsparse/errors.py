@@ -11,3 +11,11 @@ class NotAPageError(NewsparseError):
 
 class InputTooLargeError(NewsparseError):
     """The input, or what it decompresses to, is over the configured limit."""
+
+
+class MissingExtraError(NewsparseError):
+    """A feature needs an optional extra that is not installed; the message names it."""
+
+
+class NotAnArchiveError(NewsparseError):
+    """A file given as a web archive is none this reader knows (WARC, ARC, WACZ)."""

@@ -8,6 +8,7 @@ address with a host is ever reported.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from .textutil import clean
@@ -51,3 +52,21 @@ def host(url: str | None) -> str | None:
     if not netloc:
         return None
     return netloc[4:] if netloc.startswith("www.") else netloc
+
+
+# A Wayback Machine capture: web.archive.org/web/<timestamp><flags>/<original url>; the flags
+# (id_, im_, js_, if_...) pick how the capture is served.
+_WAYBACK = re.compile(r"https?://(?:www\.)?web\.archive\.org/web/(\d{1,14})(?:[a-z]{2}_)?/+(.*)", re.I | re.S)
+_SCHEME = re.compile(r"^(https?):/+", re.I)
+
+
+def wayback(url: str | None) -> tuple[str, str] | None:
+    """(original address, timestamp digits) of a Wayback Machine capture's address, else None."""
+    m = _WAYBACK.match(url or "")
+    if not m:
+        return None
+    original, scheme = _SCHEME.subn(r"\1://", m.group(2), 1)  # "https:/www.x.org": a slash lost on the way
+    if not scheme:
+        original = "http://" + original
+    found = web_address(original)
+    return (found, m.group(1)) if found else None

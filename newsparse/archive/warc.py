@@ -1,0 +1,135 @@
+"""WARC files (plain, gzip per record or whole-file, zstd with a dictionary) through FastWARC.
+
+FastWARC only frames records here: its HTTP decoding is off (it ends the iteration silently at a
+body both chunked and gzipped) and its quirks mode is on (a bad header does not drop the rest of
+the file). What a record's block means is decided in newsparse (http.py, records.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from typing import IO, Iterator, NamedTuple
+
+from ..errors import MissingExtraError
+from .results import RecordError, RecordInfo
+from .stamps import warc_date
+
+EXTRA = "reading web archives needs the 'warc' extra: pip install 'newsparse[warc]'"
+# A record's WARC header holds the next record's start when its Content-Length ran past its end.
+_NEXT_RECORD = (b"\r\n\r\nWARC/1.0\r\n", b"\r\n\r\nWARC/1.1\r\n")
+GZIP_PROBE = 1 << 20
+_BAD_HEADER = "malformed record header at offset"  # compressed bytes read to tell one gzip member per record from one per file
+
+
+class RawRecord(NamedTuple):
+    """One record as framed: its WARC headers (lower-case names) and block."""
+
+    headers: dict[str, str]
+    block: bytes
+    short: bool  # fewer bytes than its Content-Length: the file ends inside it, or its header lies
+
+
+def fastwarc():
+    """The fastwarc.warc module, or MissingExtraError naming the extra."""
+    try:
+        from fastwarc import warc
+    except ImportError:
+        raise MissingExtraError(EXTRA) from None
+    return warc
+
+
+def unbracket(value: str | None) -> str | None:
+    """"<urn:uuid:...>" -> "urn:uuid:..." (some crawlers bracket every URI); blank -> None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1].strip()
+    return value or None
+
+
+def whole_file_gzip(head: bytes) -> bool:
+    """True unless the first gzip member ends within the probe and another member follows it.
+
+    Crawlers write one member per record (offsets then point at members, as CDX indexes use);
+    `gzip file.warc` makes one member of the whole file, whose records are found by reading it
+    decompressed.
+    """
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        first = d.decompress(head[:GZIP_PROBE])
+    except zlib.error:
+        return False  # broken from the start: FastWARC says where
+    if not d.eof or not d.unused_data:
+        return True
+    return any(mark in first for mark in _NEXT_RECORD)
+
+
+Framed = Iterator[tuple[RecordInfo, "RawRecord | RecordError"]]
+
+
+def frames(source: str | IO[bytes], name: str | None, whole_gzip: bool, limit: int) -> Framed:
+    """Every record of a WARC file with its place, in order; malformed ones as RecordError, and
+    the records after them still read."""
+    warc = fastwarc()
+    stream = gzip.open(source, "rb") if whole_gzip else source
+    iterator = warc.ArchiveIterator(stream, parse_http=False, auto_decode="none", quirks_mode=True,
+                                    stream_detect=not whole_gzip, fsspec_args=False)
+    offset, bad_header = 0, None
+    try:
+        for rec in iterator:
+            if bad_header:
+                yield bad_header
+            offset = rec.stream_pos
+            bad_header = None
+            for info, item in _frame(rec, name, limit):
+                if isinstance(item, RecordError) and item.reason.startswith(_BAD_HEADER):
+                    bad_header = info, item  # the file's last record: a header cut off, said below
+                else:
+                    yield info, item
+        if bad_header:
+            yield bad_header[0], RecordError(f"file cut short at offset {offset}: the record's header is incomplete")
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # OSError, EOFError, zlib.error, and FastWARC's PanicException (a BaseException)
+        yield (RecordInfo(name, offset, None, None, None, "unknown"),
+               RecordError(f"file cut short or unreadable after offset {offset}: {one_line(exc)}"))
+    finally:
+        if whole_gzip:
+            stream.close()
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _frame(rec, name: str | None, limit: int) -> Framed:
+    h = rec.headers
+    headers = {k.lower(): v for k, v in h.items()}
+    rtype = headers.get("warc-type", "").strip().lower()
+    info = RecordInfo(name, rec.stream_pos, unbracket(headers.get("warc-record-id")),
+                      warc_date(headers.get("warc-date")), unbracket(headers.get("warc-target-uri")),
+                      rtype or "unknown")
+    if not rtype or not headers.get("warc-record-id"):
+        yield info, RecordError(f"{_BAD_HEADER} {rec.stream_pos}: no WARC-Type or WARC-Record-ID header")
+        return
+    declared = headers.get("content-length", "").strip()
+    if not declared.isdigit():
+        yield info, RecordError(f"{_BAD_HEADER} {rec.stream_pos}: no valid Content-Length")
+        return
+    if int(declared) > limit:
+        yield info, RecordError(f"record at offset {rec.stream_pos} is larger than {limit:,} bytes (--max-bytes)")
+        return
+    block = rec.reader.read()
+    overrun = min((i for i in (block.find(m) for m in _NEXT_RECORD) if i != -1), default=-1)
+    if overrun != -1:  # Content-Length larger than the record: the next record's start is in the block
+        yield info, RawRecord(headers, block[:overrun], True)
+        yield info, RecordError(f"malformed record at offset {rec.stream_pos}: its Content-Length runs past its end "
+                          "into the next record, which is lost")
+        return
+    short = len(block) < int(declared)
+    yield info, RawRecord(headers, block, short)
+    if short:  # a record can only come up short at the end of the file
+        yield info, RecordError(f"file cut short at offset {rec.stream_pos}: the record has {len(block):,} "
+                          f"of its {int(declared):,} bytes")

@@ -1,0 +1,236 @@
+"""Web archives: one trap per archive, each built at test time from our own fixture pages (warcbuild)."""
+
+from __future__ import annotations
+
+import io
+import pickle
+
+import pytest
+
+import newsparse
+from newsparse import archive
+from newsparse.archive import RecordError, RecordInfo, Skipped
+
+import warcbuild as wb
+from conftest import FIXTURES
+
+pytest.importorskip("fastwarc")
+
+URL = "https://www.rferl.org/a/1.html"
+PAGE = (FIXTURES / "rferl-no-byline.html").read_bytes()
+OTHER = (FIXTURES / "rferl-several-authors.html").read_bytes()
+PROVENANCE = ("archive", "captured", "truncated")
+
+
+def plain_json(page: bytes = PAGE) -> dict:
+    """What `parse` makes of the page itself: what every archived copy must give, but provenance."""
+    return without_provenance(newsparse.parse(page, url=URL).to_dict())
+
+
+def without_provenance(d: dict) -> dict:
+    return {k: v for k, v in d.items() if k not in PROVENANCE}
+
+
+def results(data: bytes):
+    return list(archive.records(io.BytesIO(data)))
+
+
+def articles(data: bytes):
+    return [(info, r) for info, r in results(data) if isinstance(r, newsparse.Article)]
+
+
+def only_article(data: bytes) -> newsparse.Article:
+    found = articles(data)
+    assert len(found) == 1, results(data)
+    return found[0][1]
+
+
+@pytest.mark.parametrize("http", [
+    {"chunk": 7},                          # chunked, small chunks
+    {"chunk": 1},                          # one byte a chunk
+    {"encoding": "gzip"},
+    {"encoding": "deflate"},
+    pytest.param({"encoding": "br"}, id="br"),
+    {"chunk": 5, "encoding": "gzip"},      # chunked and gzip together (FastWARC's auto-decoding stops here)
+    {"lf_only": True},                     # bare-LF HTTP header lines
+], ids=lambda h: "-".join(f"{k}={v}" for k, v in h.items()))
+def test_encoded_or_chunked_body_gives_the_plain_pages_json(http):
+    if http.get("encoding") == "br":
+        pytest.importorskip("brotli")
+    art = only_article(wb.warc([wb.warcinfo(), wb.response(PAGE, **http)]))
+    assert without_provenance(art.to_dict()) == plain_json()
+    assert art.truncated is False
+
+
+@pytest.mark.parametrize("compress", [None, "gzip", "whole-gzip"])
+def test_every_record_in_order_with_offsets_ids_and_provenance(compress, tmp_path):
+    recs = [wb.warcinfo(), wb.record("request", wb.http_request(URL), n=1), wb.response(PAGE, n=2),
+            wb.response(OTHER, n=3, uri="https://www.rferl.org/a/2.html")]
+    path = tmp_path / ("a.warc" + (".gz" if compress else ""))
+    path.write_bytes(wb.warc(recs, compress))
+    got = list(archive.records(path))
+    offsets = wb.offsets(recs, "gzip" if compress == "gzip" else None)  # whole-file gzip: decompressed
+    assert [info.offset for info, _ in got] == offsets
+    assert [r for _, r in got[:2]] == [Skipped("warcinfo"), Skipped("request")]
+    first, second = got[2][1], got[3][1]
+    assert first.archive.to_dict() == {"file": str(path), "offset": offsets[2],
+                                       "record_id": "urn:uuid:00000000-0000-4000-8000-000000000002",
+                                       "date": wb.DATE, "target_uri": URL}
+    assert first.captured == wb.DATE and first.truncated is False
+    assert without_provenance(first.to_dict()) == plain_json()
+    assert without_provenance(second.to_dict()) == without_provenance(
+        newsparse.parse(OTHER, url="https://www.rferl.org/a/2.html").to_dict())
+
+
+def test_records_without_a_page_are_skipped_with_their_reason():
+    recs = [wb.warcinfo(), wb.record("request", wb.http_request(URL), n=1),
+            wb.record("metadata", b"via: https://www.rferl.org/\r\nfetchTimeMs: 12\r\n", n=2),
+            wb.record("revisit", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", n=3,
+                      extra=(("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),)),
+            wb.response(b"<html><head><title>Not found</title></head><body><h1>Not found</h1></body></html>",
+                        n=4, status=404),
+            wb.response(b"\x89PNG\r\n\x1a\n" + bytes(200), n=5, content_type="image/png"),
+            wb.response(b"body { color: red }", n=6, content_type="text/css"),
+            wb.response(PAGE, n=7)]
+    got = results(wb.warc(recs, "gzip"))
+    assert [r for _, r in got[:-1]] == [Skipped(x) for x in
+                                        ("warcinfo", "request", "metadata", "revisit", "not 200", "not HTML", "not HTML")]
+    assert all(s.reason in archive.SKIP_REASONS for _, s in got[:-1])
+    assert isinstance(got[-1][1], newsparse.Article)
+
+
+def test_warc_truncated_record_is_parsed_and_flagged():
+    rec = wb.record("response", wb.http_response(PAGE), extra=(("WARC-Truncated", "length"),))
+    art = only_article(wb.warc([rec]))
+    assert art.truncated is True
+    assert art.to_dict()["truncated"] is True
+    assert art.headline == newsparse.parse(PAGE).headline
+
+
+def test_content_length_larger_than_the_record_is_flagged_and_reported():
+    lying = wb.record("response", wb.http_response(PAGE), n=1, length=len(wb.http_response(PAGE)) + 3000)
+    recs = [wb.warcinfo(), lying, wb.response(OTHER, n=2), wb.response(PAGE, n=3)]
+    got = results(wb.warc(recs))
+    first = got[1][1]
+    assert isinstance(first, newsparse.Article) and first.truncated is True
+    assert without_provenance(first.to_dict()) == plain_json()
+    assert got[2] == (got[1][0], RecordError(
+        f"malformed record at offset {wb.offsets(recs)[1]}: its Content-Length runs past its end "
+        "into the next record, which is lost"))
+    last = got[-1][1]  # the records after it are still read
+    assert isinstance(last, newsparse.Article) and last.archive.record_id.endswith("000000000003")
+
+
+@pytest.mark.parametrize("compress", [None, "gzip"])
+def test_file_cut_at_60_percent_is_reported_never_a_silent_end(compress):
+    recs = [wb.warcinfo()] + [wb.response(PAGE, n=i) for i in range(1, 6)]
+    data = wb.warc(recs, compress)
+    got = results(data[: len(data) * 6 // 10])
+    assert isinstance(got[-1][1], RecordError)
+    assert got[-1][1].reason.startswith(f"file cut short at offset {got[-1][0].offset}")
+    assert all(isinstance(r, newsparse.Article) for _, r in got[1:-2])
+
+
+def test_malformed_record_is_reported_and_the_rest_read():
+    recs = [wb.warcinfo(), wb.response(PAGE, n=1),
+            b"WARC/1.1\r\nWARC-Date: 2024-03-05T06:07:08Z\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n",
+            wb.response(OTHER, n=2)]
+    got = results(wb.warc(recs))
+    assert got[2] == (RecordInfo(None, wb.offsets(recs)[2], None, wb.DATE, None, "unknown"), RecordError(
+        f"malformed record header at offset {wb.offsets(recs)[2]}: no WARC-Type or WARC-Record-ID header"))
+    assert isinstance(got[3][1], newsparse.Article)
+
+
+def test_uris_in_angle_brackets_are_stripped():
+    rec = wb.record("response", wb.http_response(PAGE), angle=True, version="1.0")
+    art = only_article(wb.warc([rec]))
+    assert art.archive.target_uri == URL
+    assert art.archive.record_id == "urn:uuid:00000000-0000-4000-8000-000000000001"
+
+
+def test_zstd_with_arhiveteams_dictionary_frame():
+    pytest.importorskip("zstandard")
+    recs = [wb.warcinfo(), wb.response(PAGE, n=1, encoding="gzip", chunk=100), wb.response(OTHER, n=2)]
+    for compressed_dict in (True, False):
+        data = wb.zstd_with_dictionary(recs, compressed_dict=compressed_dict)
+        assert archive.detect(data[:4096]) == "warc.zst"
+        found = articles(data)
+        assert [without_provenance(a.to_dict()) for _, a in found] == [
+            plain_json(), without_provenance(newsparse.parse(OTHER, url=URL).to_dict())]
+
+
+def test_arc_file_plain_and_gzipped():
+    pytest.importorskip("warcio")
+    pages = [(URL, wb.http_response(PAGE)), ("https://www.rferl.org/a/2.html", wb.http_response(OTHER, chunk=64))]
+    for compress, kind in ((None, "arc"), ("gzip", "arc.gz"), ("whole-gzip", "arc.gz")):
+        blob = wb.arc(pages, compress=compress)
+        assert archive.detect(blob[:4096]) == kind
+        found = articles(blob)
+        assert len(found) == 2
+        info, art = found[0]
+        assert info.type == "response" and info.record_id is None and info.target_uri == URL
+        assert art.captured == "2024-03-05T06:07:08Z"
+        assert without_provenance(art.to_dict()) == plain_json()
+
+
+def test_wacz_reads_the_warcs_under_archive(tmp_path):
+    path = tmp_path / "c.wacz"
+    path.write_bytes(wb.wacz(wb.warc([wb.warcinfo(), wb.response(PAGE)], "gzip")))
+    info, art = only_article_with_info(archive.records(path))
+    assert info.file == f"{path}#archive/data.warc.gz"
+    assert without_provenance(art.to_dict()) == plain_json()
+
+
+def only_article_with_info(found):
+    found = [(i, r) for i, r in found if isinstance(r, newsparse.Article)]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_detect_by_content_not_name():
+    assert archive.detect(wb.warc([wb.warcinfo()])[:4096]) == "warc"
+    assert archive.detect(wb.warc([wb.warcinfo()], "gzip")[:4096]) == "warc.gz"
+    assert archive.detect(PAGE[:4096]) is None
+    assert archive.detect(__import__("gzip").compress(PAGE)[:4096]) is None
+    assert archive.detect(b"") is None
+
+
+def test_results_pickle_and_unpickle_equal():
+    got = results(wb.warc([wb.warcinfo(), wb.response(PAGE), wb.response(b"x", status=404, n=2)]))
+    assert pickle.loads(pickle.dumps(got)) == got
+
+
+def test_non_seekable_stream_is_read_too():
+    class Pipe(io.RawIOBase):
+        def __init__(self, data):
+            self._b = io.BytesIO(data)
+
+        def readable(self):
+            return True
+
+        def readinto(self, buf):
+            return self._b.readinto(buf)
+
+    data = wb.warc([wb.warcinfo(), wb.response(PAGE)], "gzip")
+    found = list(archive.records(Pipe(data)))
+    assert without_provenance(found[1][1].to_dict()) == plain_json()
+
+
+def test_parse_record_reads_one_record_as_a_cdx_range_fetch_returns_it():
+    recs = [wb.warcinfo(), wb.response(PAGE, n=1, encoding="gzip", chunk=9), wb.response(OTHER, n=2)]
+    data = wb.warc(recs, "gzip")
+    starts = wb.offsets(recs, "gzip") + [len(data)]
+    one = data[starts[1]:starts[2]]
+    art = newsparse.parse_record(one)
+    assert without_provenance(art.to_dict()) == plain_json()
+    assert art.archive.offset == 0 and art.archive.record_id.endswith("000000000001")
+    assert newsparse.parse_record(wb.warc([recs[1]])).headline == art.headline  # plain, not gzip
+    with pytest.raises(newsparse.NotAPageError, match="the record holds no page: warcinfo"):
+        newsparse.parse_record(data[:starts[1]])
+    with pytest.raises(newsparse.NotAPageError, match="not a WARC or ARC record"):
+        newsparse.parse_record(PAGE)
+
+
+def test_not_an_archive_raises_one_clear_error():
+    with pytest.raises(newsparse.NotAnArchiveError, match="not a web archive"):
+        list(archive.records(io.BytesIO(PAGE)))
