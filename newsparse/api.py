@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .errors import NotAPageError
+from . import urls, wayback
 from .extract import generic, pangea, textdump
 from .extract.prune import prune
 from .load import DEFAULT_MAX_BYTES, Page, load
@@ -50,6 +51,17 @@ def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT
     """
     page = load(data, max_bytes=max_bytes)
     url = url or page.url_hint
+    captured = None
+    if page.kind == "html" and wayback.is_rewritten(page.html or b""):
+        page.html, original, captured = wayback.unwrap(page.html or b"")
+        url = original or url
+    capture = urls.wayback(url)  # a --url or "saved from" address into the archive
+    if capture:
+        url, captured = capture[0], captured or capture[1]
+    return _as_captured(_extract(page, url), captured)
+
+
+def _extract(page: Page, url: str | None) -> Article:
     if page.kind == "text":
         return textdump.extract(page.text or "", url=url)
     html = page.html or b""
@@ -58,4 +70,15 @@ def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT
     html, regions = prune(html)
     article = pangea.extract(parse_html(html), url=url)
     article.stripped += regions
+    return article
+
+
+def _as_captured(article: Article, timestamp: str | None) -> Article:
+    """A page read through the Wayback Machine: the original's url and site, the capture's time."""
+    capture = urls.wayback(article.url)
+    if capture:
+        article.url, timestamp = capture[0], timestamp or capture[1]
+        article.site = host(article.url)
+    if timestamp:
+        article.captured = wayback.timestamp14(timestamp)
     return article

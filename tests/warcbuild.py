@@ -140,3 +140,49 @@ def wacz(warc_bytes: bytes, name: str = "data.warc.gz") -> bytes:
                                                    "resources": [{"path": f"archive/{name}"}]}))
         z.writestr("pages/pages.jsonl", '{"format": "json-pages-1.0"}\n')
     return buf.getvalue()
+
+
+WAYBACK_TS = "20240305060708"
+
+
+def wayback_rewrite(page: bytes, url: str = "https://www.rferl.org/a/1.html", ts: str = WAYBACK_TS) -> bytes:
+    """The page as web.archive.org/web/<ts>/<url> serves it: Wayback's head scripts, toolbar and
+    closing comment added, every link and image address rewritten into the archive."""
+    import re
+
+    origin = "/".join(url.split("/")[:3])
+
+    def rewrite(m: re.Match) -> bytes:
+        attr, value = m.group(1), m.group(2).decode("latin-1")
+        if value.startswith("//"):
+            value = "https:" + value
+        elif value.startswith("/"):
+            value = origin + value
+        flag = "im_" if attr == b"src" else ""
+        prefix = f"https://web.archive.org/web/{ts}{flag}/" if flag else f"/web/{ts}/"
+        return attr + b'="' + (prefix + value).encode("latin-1") + b'"'
+
+    page = re.sub(rb'\b(href|src)="((?:https?:)?//[^"]+|/[^"]*)"', rewrite, page)
+    head = (b'<script type="text/javascript" src="/_static/js/bundle-playback.js?v=1" charset="utf-8"></script>\n'
+            b'<script type="text/javascript" src="/_static/js/wombat.js?v=1" charset="utf-8"></script>\n'
+            b'<script type="text/javascript">\n  __wm.init("https://web.archive.org/web");\n'
+            b'  __wm.wombat("' + url.encode() + b'","' + ts.encode() + b'","https://web.archive.org/","web","/_static/",\n'
+            b'\t      "1709618828");\n</script>\n'
+            b'<link rel="stylesheet" type="text/css" href="/_static/css/banner-styles.css?v=1" />\n'
+            b'<!-- End Wayback Rewrite JS Include -->\n')
+    toolbar = (b'<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<div id="wm-ipp-base" lang="en" style="display:none">'
+               b'<div id="wm-ipp"><a href="/web/">Wayback Machine</a> 42 captures <span>Mar 2024</span>'
+               b'<a href="/web/' + ts.encode() + b'*/' + url.encode() + b'">About this capture</a></div></div>\n'
+               b'<!-- END WAYBACK TOOLBAR INSERT -->\n')
+    when = datetime_words(ts)
+    trailer = (b"\n<!--\n     FILE ARCHIVED ON " + when + b" AND RETRIEVED FROM THE\n     INTERNET ARCHIVE ON 10:00:00 Apr 01, 2024.\n"
+               b"     JAVASCRIPT APPENDED BY WAYBACK MACHINE, COPYRIGHT INTERNET ARCHIVE.\n-->\n")
+    page = re.sub(rb"(<head[^>]*>)", lambda m: m.group(1) + head, page, count=1)
+    page = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + toolbar, page, count=1)
+    return page.rstrip() + trailer
+
+
+def datetime_words(ts: str) -> bytes:
+    from datetime import datetime
+
+    return datetime.strptime(ts, "%Y%m%d%H%M%S").strftime("%H:%M:%S %b %d, %Y").encode()

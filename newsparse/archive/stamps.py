@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from ..wayback import timestamp14
+
 _DIGITS = re.compile(r"\d{4,14}")
 
 
@@ -22,14 +24,3 @@ def warc_date(value: str | None) -> str | None:
     if when.tzinfo is None:  # the WARC standard says UTC
         when = when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def timestamp14(digits: str) -> str | None:
-    """"20240305060708" (ARC, Wayback; shorter ones mean the start of that year, month...) in ISO form."""
-    if not digits.isdigit() or not 4 <= len(digits) <= 14:
-        return None
-    full = digits + "0101000000"[len(digits) - 4:] if len(digits) < 14 else digits
-    try:
-        return datetime.strptime(full, "%Y%m%d%H%M%S").strftime("%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return None
