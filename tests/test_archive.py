@@ -234,3 +234,28 @@ def test_parse_record_reads_one_record_as_a_cdx_range_fetch_returns_it():
 def test_not_an_archive_raises_one_clear_error():
     with pytest.raises(newsparse.NotAnArchiveError, match="not a web archive"):
         list(archive.records(io.BytesIO(PAGE)))
+
+
+@pytest.mark.parametrize("compress", [None, "gzip", "zstd", "whole-gzip"])
+@pytest.mark.parametrize("into", [3, 12, 200])
+def test_file_cut_just_after_a_record_start_is_reported(compress, into, tmp_path):
+    """Cut a few bytes into the last record (its first header line, or its gzip/zstd member's
+    header): FastWARC ends quietly there; newsparse says the file is cut short."""
+    recs = [wb.warcinfo(), wb.response(PAGE, n=1), wb.response(OTHER, n=2)]
+    if compress == "zstd":
+        pytest.importorskip("zstandard")
+        head, frames = wb.zstd_parts(recs)
+        data, start = head + b"".join(frames), len(head) + sum(map(len, frames[:-1]))
+    elif compress == "whole-gzip":
+        data = wb.warc(recs, "whole-gzip")
+        start = len(data) // 2
+    else:
+        data = wb.warc(recs, compress)
+        start = wb.offsets(recs, compress)[-1]
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:start + into])
+    for got in (list(archive.records(path)), results(data[:start + into])):
+        assert isinstance(got[-1][1], RecordError), got[-1]
+        assert got[-1][1].reason.startswith("file cut short"), got[-1]
+        if compress != "whole-gzip":  # one stream: the reader may stop before its first record
+            assert isinstance(got[1][1], newsparse.Article)  # the records before it are all there

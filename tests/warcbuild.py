@@ -110,6 +110,12 @@ def offsets(records: list[bytes], compress: str | None = None) -> list[int]:
 def zstd_with_dictionary(records: list[bytes], compressed_dict: bool = True) -> bytes:
     """ArchiveTeam's .warc.zst: a skippable frame (magic 0x184D2A5D) holding the dictionary (itself
     zstd-compressed, or not), then one zstd frame per record compressed with that dictionary."""
+    head, frames = zstd_parts(records, compressed_dict)
+    return head + b"".join(frames)
+
+
+def zstd_parts(records: list[bytes], compressed_dict: bool = True) -> tuple[bytes, list[bytes]]:
+    """The dictionary frame and the record frames of zstd_with_dictionary(), apart."""
     import zstandard
 
     samples = [r for r in records for _ in range(8)] + [bytes([i]) * 64 for i in range(64)]
@@ -118,7 +124,7 @@ def zstd_with_dictionary(records: list[bytes], compressed_dict: bool = True) -> 
     stored = zstandard.ZstdCompressor().compress(raw) if compressed_dict else raw
     head = struct.pack("<II", 0x184D2A5D, len(stored)) + stored
     cctx = zstandard.ZstdCompressor(dict_data=zdict, write_content_size=True)
-    return head + b"".join(cctx.compress(r) for r in records)
+    return head, [cctx.compress(r) for r in records]
 
 
 def arc(pages: list[tuple[str, bytes]], date: str = "20240305060708", compress: str | None = None) -> bytes:

@@ -68,21 +68,22 @@ def _peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
     return head, _Prefixed(head, stream)
 
 
-def _frames(stream: IO[bytes], path: str | None, name: str | None, limit: int):
+def _frames(stream: IO[bytes], name: str | None, limit: int):
     head, stream = _peek(stream, warc.GZIP_PROBE)
     kind = detect(head[:HEAD_BYTES])
     if kind is None:
         raise NotAnArchiveError("not a web archive (WARC, ARC or WACZ)")
     if kind == "wacz":
         for member, opened in wacz.members(stream):
-            yield from _frames(opened, None, f"{name}#{member}" if name else member, limit)
+            yield from _frames(opened, f"{name}#{member}" if name else member, limit)
         return
     whole = kind.endswith(".gz") and warc.whole_file_gzip(head)
     if kind.startswith("arc"):
         yield from arc.frames(gzip.open(stream) if whole else stream, name, limit)
     else:
-        # FastWARC reads a named file natively, faster than through a Python stream.
-        yield from warc.frames(path if path and not whole else stream, name, whole, limit)
+        # Always a stream, never the path: FastWARC picks a named file's compression by its
+        # extension, and a .warc that is gzipped then reads as empty.
+        yield from warc.frames(stream, name, kind, whole, limit)
 
 
 def classify(info: RecordInfo, raw: warc.RawRecord, limit: int) -> Result:
@@ -124,10 +125,10 @@ def payloads(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         with open(path, "rb") as stream:
-            yield from _classified(_frames(stream, path, path, max_bytes), max_bytes)
+            yield from _classified(_frames(stream, path, max_bytes), max_bytes)
         return
     name = getattr(source, "name", None)
-    yield from _classified(_frames(source, None, name if isinstance(name, str) else None, max_bytes), max_bytes)
+    yield from _classified(_frames(source, name if isinstance(name, str) else None, max_bytes), max_bytes)
 
 
 def _classified(framed, limit: int) -> Iterator[tuple[RecordInfo, Result]]:

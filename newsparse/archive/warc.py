@@ -12,6 +12,7 @@ import zlib
 from typing import IO, Iterator, NamedTuple
 
 from ..errors import MissingExtraError
+from . import tail
 from .results import RecordError, RecordInfo
 from .stamps import warc_date
 
@@ -69,16 +70,17 @@ def whole_file_gzip(head: bytes) -> bool:
 Framed = Iterator[tuple[RecordInfo, "RawRecord | RecordError"]]
 
 
-def frames(source: str | IO[bytes], name: str | None, whole_gzip: bool, limit: int) -> Framed:
+def frames(source: IO[bytes], name: str | None, kind: str, whole_gzip: bool, limit: int) -> Framed:
     """Every record of a WARC file with its place, in order; malformed ones as RecordError, and
-    the records after them still read."""
+    the records after them still read. `kind` is what detect() said ("warc", "warc.gz", "warc.zst")."""
     warc = fastwarc()
     stream = gzip.open(source, "rb") if whole_gzip else source
     iterator = warc.ArchiveIterator(stream, parse_http=False, auto_decode="none", quirks_mode=True,
                                     stream_detect=not whole_gzip, fsspec_args=False)
-    offset, bad_header = 0, None
+    offset, last, bad_header = 0, None, None
     try:
         for rec in iterator:
+            last = rec.stream_pos
             if bad_header:
                 yield bad_header
             offset = rec.stream_pos
@@ -90,6 +92,10 @@ def frames(source: str | IO[bytes], name: str | None, whole_gzip: bool, limit: i
                     yield info, item
         if bad_header:
             yield bad_header[0], RecordError(f"file cut short at offset {offset}: the record's header is incomplete")
+        elif not whole_gzip:  # a whole-file gzip cut short raises EOFError instead
+            left = _leftover(source, kind, last)
+            if left:
+                yield RecordInfo(name, left[0], None, None, None, "unknown"), RecordError(left[1])
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # OSError, EOFError, zlib.error, and FastWARC's PanicException (a BaseException)
@@ -98,6 +104,10 @@ def frames(source: str | IO[bytes], name: str | None, whole_gzip: bool, limit: i
     finally:
         if whole_gzip:
             stream.close()
+
+
+def _leftover(stream: IO[bytes], kind: str, last: int | None) -> tuple[int, str] | None:
+    return tail.leftover(stream, kind, last) if stream.seekable() else None
 
 
 def one_line(exc: BaseException) -> str:
