@@ -259,3 +259,29 @@ def test_file_cut_just_after_a_record_start_is_reported(compress, into, tmp_path
         assert got[-1][1].reason.startswith("file cut short"), got[-1]
         if compress != "whole-gzip":  # one stream: the reader may stop before its first record
             assert isinstance(got[1][1], newsparse.Article)  # the records before it are all there
+
+
+GREEK = "Το ποτάμι κυλά κάτω από τη γέφυρα της πόλης"
+
+
+@pytest.mark.parametrize("charset, text", [("iso-8859-7", GREEK), ("shift_jis", "川が町の真ん中を流れる"),
+                                           ("cp874", "แม่น้ำไหลผ่านกลางเมือง")])
+def test_the_http_charset_reaches_decoding(charset, text):
+    """A page that declares no charset of its own, in an encoding the byte statistics alone take for
+    another: the Content-Type header's charset decides."""
+    page = (f"<html><head><title>{text}</title></head><body><article><h1>{text}</h1>"
+            f"<p>{text}. {text}.</p></article></body></html>").encode(charset)
+    labelled = only_article(wb.warc([wb.response(page, content_type=f"text/html; charset={charset}")]))
+    assert labelled.headline == text
+    unlabelled = only_article(wb.warc([wb.response(page, content_type="text/html")]))
+    assert unlabelled.headline != text  # what the header is needed for
+
+
+def test_without_the_extra_one_line_names_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "fastwarc", None)
+    monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
+    with pytest.raises(newsparse.MissingExtraError) as caught:
+        list(archive.records(io.BytesIO(wb.warc([wb.warcinfo()]))))
+    assert str(caught.value) == "reading web archives needs the 'warc' extra: pip install 'newsparse[warc]'"

@@ -74,8 +74,7 @@ def _frames(stream: IO[bytes], name: str | None, limit: int):
     if kind is None:
         raise NotAnArchiveError("not a web archive (WARC, ARC or WACZ)")
     if kind == "wacz":
-        for member, opened in wacz.members(stream):
-            yield from _frames(opened, f"{name}#{member}" if name else member, limit)
+        yield from _wacz(stream, name, limit)
         return
     whole = kind.endswith(".gz") and warc.whole_file_gzip(head)
     if kind.startswith("arc"):
@@ -84,6 +83,19 @@ def _frames(stream: IO[bytes], name: str | None, limit: int):
         # Always a stream, never the path: FastWARC picks a named file's compression by its
         # extension, and a .warc that is gzipped then reads as empty.
         yield from warc.frames(stream, name, kind, whole, limit)
+
+
+def _wacz(stream: IO[bytes], name: str | None, limit: int):
+    """The records of every WARC in a WACZ; a member that cannot be read is one RecordError."""
+    for member, offset, opened in wacz.members(stream):
+        label = f"{name}#{member}" if name else member
+        try:
+            if isinstance(opened, Exception):
+                raise opened
+            yield from _frames(opened, label, limit)
+        except Exception as exc:  # BadZipFile (a CRC error), NotAnArchiveError, zlib.error...
+            yield (RecordInfo(label, offset, None, None, None, "unknown"),
+                   RecordError(f"malformed WACZ member {member} at offset {offset}: {warc.one_line(exc)}"))
 
 
 def classify(info: RecordInfo, raw: warc.RawRecord, limit: int) -> Result:
