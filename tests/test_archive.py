@@ -285,3 +285,60 @@ def test_without_the_extra_one_line_names_it(monkeypatch):
     with pytest.raises(newsparse.MissingExtraError) as caught:
         list(archive.records(io.BytesIO(wb.warc([wb.warcinfo()]))))
     assert str(caught.value) == "reading web archives needs the 'warc' extra: pip install 'newsparse[warc]'"
+
+
+@pytest.mark.parametrize("cut_body", [
+    lambda: wb.http_response(PAGE, chunk=200)[:-5],                      # chunked, last (zero) chunk missing
+    lambda: wb.http_response(PAGE, encoding="gzip")[:-2000],             # gzip stream ends early
+    lambda: wb.http_response(PAGE)[:-3000],                              # fewer bytes than HTTP Content-Length
+], ids=["chunked", "gzip", "content-length"])
+def test_a_body_that_ends_early_is_parsed_and_flagged(cut_body):
+    block = cut_body()
+    art = only_article(wb.warc([wb.record("response", block)]))  # the WARC record itself is whole
+    assert art.truncated is True
+    assert art.headline == newsparse.parse(PAGE).headline
+
+
+def test_a_body_labelled_gzip_that_is_not_stays_readable_and_a_broken_one_is_an_error():
+    mislabelled = wb.http_response(PAGE, extra=(("Content-Encoding", "gzip"),))
+    art = only_article(wb.warc([wb.record("response", mislabelled)]))
+    assert without_provenance(art.to_dict()) == plain_json()
+    broken = wb.http_response(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, extra=(("Content-Encoding", "gzip"),))
+    (info, err), = results(wb.warc([wb.record("response", broken)]))
+    assert isinstance(err, RecordError)
+    assert err.reason.startswith(f"malformed record at offset {info.offset}: broken gzip body")
+
+
+def test_a_conversion_record_holding_a_text_dump():
+    dump = (FIXTURES / "rferl-biden-zelenskiy-call.txt").read_bytes()
+    rec = wb.record("conversion", dump, content_type="text/plain; charset=utf-8", uri=URL)
+    art = only_article(wb.warc([rec]))
+    assert without_provenance(art.to_dict()) == without_provenance(newsparse.parse(dump, url=URL).to_dict())
+    response = wb.response(dump, content_type="text/plain")  # robots.txt and the like: no page
+    assert [r for _, r in results(wb.warc([response]))] == [Skipped("not HTML")]
+
+
+def test_continuation_and_unknown_types_are_skipped():
+    recs = [wb.record("continuation", b"rest of a segmented record", n=1, content_type="application/http"),
+            wb.record("x-custom", b"whatever", n=2)]
+    assert [r for _, r in results(wb.warc(recs))] == [Skipped("continuation"), Skipped("other type")]
+
+
+def test_a_record_over_max_bytes_is_an_error_and_reading_goes_on():
+    small = b"<html><head><title>Small</title></head><body><article><h1>Small</h1><p>A short page.</p></article></body></html>"
+    recs = [wb.response(small, n=1), wb.response(PAGE, n=2), wb.response(small, n=3)]
+    got = list(archive.records(io.BytesIO(wb.warc(recs)), max_bytes=10_000))
+    assert got[1][1] == RecordError(f"record at offset {wb.offsets(recs)[1]} is larger than 10,000 bytes (--max-bytes)")
+    assert isinstance(got[0][1], newsparse.Article) and isinstance(got[2][1], newsparse.Article)
+
+
+def test_a_gzip_bomb_body_stops_at_max_bytes():
+    bomb = wb.http_response(b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>", encoding="gzip")
+    assert len(bomb) < 20_000
+    (info, err), = results_limited(wb.warc([wb.record("response", bomb)]), 1_000_000)
+    assert err == RecordError(f"record at offset {info.offset}: a record's body decompresses to more than "
+                              "1,000,000 bytes (--max-bytes)")
+
+
+def results_limited(data: bytes, limit: int):
+    return list(archive.records(io.BytesIO(data), max_bytes=limit))

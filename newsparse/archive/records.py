@@ -13,7 +13,7 @@ from typing import IO, Iterator
 
 from .. import encoding as enc
 from ..api import parse
-from ..errors import NewsparseError, NotAnArchiveError, NotAPageError
+from ..errors import InputTooLargeError, NewsparseError, NotAnArchiveError, NotAPageError
 from ..load import DEFAULT_MAX_BYTES, looks_like_html
 from ..model import ArchiveRecord, Article
 from ..urls import wayback
@@ -119,6 +119,8 @@ def classify(info: RecordInfo, raw: warc.RawRecord, limit: int) -> Result:
             body, cut = http.payload(response, limit)
         except http.BodyError as exc:
             return RecordError(f"malformed record at offset {info.offset}: {exc}")
+        except InputTooLargeError as exc:  # a gzip bomb
+            return RecordError(f"record at offset {info.offset}: {exc}")
         allowed = HTML_TYPES
     media = http.media_type(content_type)
     if not (media in allowed or (media in UNLABELLED and looks_like_html(body))):
@@ -145,7 +147,12 @@ def payloads(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
 
 def _classified(framed, limit: int) -> Iterator[tuple[RecordInfo, Result]]:
     for info, item in framed:
-        yield info, item if isinstance(item, RecordError) else classify(info, item, limit)
+        if not isinstance(item, RecordError):
+            try:
+                item = classify(info, item, limit)
+            except Exception as exc:  # a bug must not end the reading of a million-record file
+                item = RecordError(f"record at offset {info.offset}: internal error: {warc.one_line(exc)}")
+        yield info, item
 
 
 def article_from(payload: Payload, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
