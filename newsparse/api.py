@@ -49,6 +49,8 @@ def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT
     Raises NotAPageError for input that is not a page, InputTooLargeError
     past `max_bytes`; both are NewsparseError.
     """
+    if isinstance(data, bytes):
+        refuse_archive(data)
     page = load(data, max_bytes=max_bytes)
     url = url or page.url_hint
     captured = None
@@ -59,6 +61,17 @@ def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT
     if capture:
         url, captured = capture[0], captured or capture[1]
     return _as_captured(_extract(page, url), captured)
+
+
+def refuse_archive(data: bytes) -> None:
+    """A web archive read as one page is silently wrong (a chunk size in the headline, the first
+    record's page for the whole file): say what it is and what reads it."""
+    from .archive.detect import detect  # here: the archive package imports this module
+
+    kind = detect(data[:4096])
+    if kind:
+        raise NotAPageError(f"a web archive ({kind}), not a page: read it with newsparse.archive.records() "
+                            "or, for one record, newsparse.parse_record()")
 
 
 def _extract(page: Page, url: str | None) -> Article:

@@ -342,3 +342,22 @@ def test_a_gzip_bomb_body_stops_at_max_bytes():
 
 def results_limited(data: bytes, limit: int):
     return list(archive.records(io.BytesIO(data), max_bytes=limit))
+
+
+@pytest.mark.parametrize("compress", [None, "gzip", "whole-gzip"])
+def test_parse_refuses_an_archive_it_would_read_wrong(compress, tmp_path):
+    """Read as one page, a WARC with a chunked body puts a chunk size into the headline."""
+    from click.testing import CliRunner
+
+    from newsparse.cli import cli
+
+    data = wb.warc([wb.warcinfo(), wb.response(PAGE, chunk=50)], compress)
+    kind = "warc.gz" if compress else "warc"
+    with pytest.raises(newsparse.NotAPageError, match=rf"^a web archive \({kind}\), not a page: "):
+        newsparse.parse(data)
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data)
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 1
+    assert result.output == (f"newsparse: {path}: a web archive ({kind}), not a page: read it with "
+                             "newsparse.archive.records() or, for one record, newsparse.parse_record()\n")
