@@ -107,18 +107,50 @@ def test_warc_truncated_record_is_parsed_and_flagged():
     assert art.headline == newsparse.parse(PAGE).headline
 
 
-def test_content_length_larger_than_the_record_is_flagged_and_reported():
+@pytest.mark.parametrize("compress", [None, "gzip", "zstd"])
+def test_content_length_larger_than_the_record_is_flagged_and_the_next_record_read_again(compress):
     lying = wb.record("response", wb.http_response(PAGE), n=1, length=len(wb.http_response(PAGE)) + 3000)
     recs = [wb.warcinfo(), lying, wb.response(OTHER, n=2), wb.response(PAGE, n=3)]
-    got = results(wb.warc(recs))
+    if compress == "zstd":
+        pytest.importorskip("zstandard")
+        head, frames = wb.zstd_parts(recs)
+        data, starts = head + b"".join(frames), [len(head) + sum(map(len, frames[:i])) for i in range(len(frames))]
+    else:
+        data, starts = wb.warc(recs, compress), wb.offsets(recs, compress)
+    got = results(data)
     first = got[1][1]
     assert isinstance(first, newsparse.Article) and first.truncated is True
     assert without_provenance(first.to_dict()) == plain_json()
     assert got[2] == (got[1][0], RecordError(
-        f"malformed record at offset {wb.offsets(recs)[1]}: its Content-Length runs past its end "
-        "into the next record, which is lost"))
-    last = got[-1][1]  # the records after it are still read
-    assert isinstance(last, newsparse.Article) and last.archive.record_id.endswith("000000000003")
+        f"malformed record at offset {starts[1]}: its Content-Length runs past its end "
+        f"into the next record, read again at offset {starts[2]}"))
+    again, last = got[3], got[4]
+    assert again[0].offset == starts[2] and again[0].record_id.endswith("000000000002")
+    assert without_provenance(again[1].to_dict()) == without_provenance(newsparse.parse(OTHER, url=URL).to_dict())
+    assert last[0].offset == starts[3] and isinstance(last[1], newsparse.Article)  # and reading goes on
+    assert len(got) == 5
+
+
+def test_content_length_larger_than_the_record_in_a_stream_that_cannot_seek():
+    lying = wb.record("response", wb.http_response(PAGE), n=1, length=len(wb.http_response(PAGE)) + 3000)
+    recs = [wb.warcinfo(), lying, wb.response(OTHER, n=2), wb.response(PAGE, n=3)]
+    got = list(archive.records(Pipe(wb.warc(recs))))
+    assert got[2][1] == RecordError(f"malformed record at offset {wb.offsets(recs)[1]}: its Content-Length runs "
+                                    "past its end into the next record, which is lost")
+    assert got[3][0].record_id.endswith("000000000003")
+
+
+class Pipe(io.RawIOBase):
+    """A stream that cannot seek, as stdin or a socket."""
+
+    def __init__(self, data: bytes):
+        self._b = io.BytesIO(data)
+
+    def readable(self):
+        return True
+
+    def readinto(self, buf):
+        return self._b.readinto(buf)
 
 
 @pytest.mark.parametrize("compress", [None, "gzip"])
@@ -201,16 +233,6 @@ def test_results_pickle_and_unpickle_equal():
 
 
 def test_non_seekable_stream_is_read_too():
-    class Pipe(io.RawIOBase):
-        def __init__(self, data):
-            self._b = io.BytesIO(data)
-
-        def readable(self):
-            return True
-
-        def readinto(self, buf):
-            return self._b.readinto(buf)
-
     data = wb.warc([wb.warcinfo(), wb.response(PAGE)], "gzip")
     found = list(archive.records(Pipe(data)))
     assert without_provenance(found[1][1].to_dict()) == plain_json()

@@ -21,14 +21,7 @@ _CHUNK = 1 << 16
 def leftover(stream: IO[bytes], kind: str, last: int | None) -> tuple[int, str] | None:
     """(offset, one-line reason) if bytes after the record at offset `last` hold no record that was read."""
     size = stream.seek(0, 2)
-    if last is None:
-        end = 0
-    elif kind == "warc":
-        end = _plain_end(stream, last)
-    elif kind == "warc.gz":
-        end = _member_end(stream, last, lambda: zlib.decompressobj(16 + zlib.MAX_WBITS))
-    else:
-        end = _member_end(stream, last, lambda: _zstd_reader(stream))
+    end = 0 if last is None else record_end(stream, kind, last)
     if end is None or end >= size:
         return None
     stream.seek(end)
@@ -38,14 +31,37 @@ def leftover(stream: IO[bytes], kind: str, last: int | None) -> tuple[int, str] 
     return end, f"file cut short at offset {end}: {size - end:,} bytes after the last record hold no complete record"
 
 
-def _plain_end(stream: IO[bytes], start: int) -> int | None:
+def record_end(stream: IO[bytes], kind: str, start: int, length: int | None = None) -> int | None:
+    """Where the record at `start` ends: a plain one after its block (`length` bytes, else its
+    Content-Length) and CRLF CRLF, a compressed one where its gzip member or zstd frame ends."""
+    if kind == "warc":
+        return _plain_end(stream, start, length)
+    if kind == "warc.gz":
+        return _member_end(stream, start, lambda: zlib.decompressobj(16 + zlib.MAX_WBITS))
+    return _member_end(stream, start, lambda: _zstd_reader(stream))
+
+
+def dictionary_frame(stream: IO[bytes]) -> bytes:
+    """ArchiveTeam's dictionary frame at the start of a .warc.zst (b"" if there is none)."""
+    stream.seek(0)
+    head = stream.read(8)
+    if len(head) < 8 or struct.unpack("<I", head[:4])[0] != 0x184D2A5D:
+        return b""
+    return head + stream.read(struct.unpack("<I", head[4:])[0])
+
+
+def _plain_end(stream: IO[bytes], start: int, length: int | None = None) -> int | None:
     stream.seek(start)
     head = stream.read(_HEADER_LIMIT)
     blank = head.find(b"\r\n\r\n")
-    length = _CONTENT_LENGTH.search(head, 0, blank) if blank != -1 else None
-    if not length:
+    if blank == -1:
         return None
-    return start + blank + 4 + int(length.group(1)) + 4
+    if length is None:
+        declared = _CONTENT_LENGTH.search(head, 0, blank)
+        if not declared:
+            return None
+        length = int(declared.group(1))
+    return start + blank + 4 + length + 4
 
 
 def _member_end(stream: IO[bytes], start: int, decompressor) -> int | None:
@@ -72,13 +88,11 @@ def _zstd_reader(stream: IO[bytes]):
     import zstandard
 
     here = stream.tell()
-    stream.seek(0)
-    head = stream.read(8)
-    zdict = None
-    if len(head) == 8 and struct.unpack("<I", head[:4])[0] == 0x184D2A5D:
-        raw = stream.read(struct.unpack("<I", head[4:])[0])
-        if raw[:4] == b"\x28\xb5\x2f\xfd":
-            raw = zstandard.ZstdDecompressor().decompress(raw, max_output_size=1 << 27)
-        zdict = zstandard.ZstdCompressionDict(raw)
+    frame = dictionary_frame(stream)
     stream.seek(here)
-    return (zstandard.ZstdDecompressor(dict_data=zdict) if zdict else zstandard.ZstdDecompressor()).decompressobj()
+    if not frame:
+        return zstandard.ZstdDecompressor().decompressobj()
+    raw = frame[8:]
+    if raw[:4] == b"\x28\xb5\x2f\xfd":
+        raw = zstandard.ZstdDecompressor().decompress(raw, max_output_size=1 << 27)
+    return zstandard.ZstdDecompressor(dict_data=zstandard.ZstdCompressionDict(raw)).decompressobj()

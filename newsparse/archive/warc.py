@@ -8,6 +8,7 @@ the file). What a record's block means is decided in newsparse (http.py, records
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from typing import IO, Iterator, NamedTuple
 
@@ -85,7 +86,7 @@ def frames(source: IO[bytes], name: str | None, kind: str, whole_gzip: bool, lim
                 yield bad_header
             offset = rec.stream_pos
             bad_header = None
-            for info, item in _frame(rec, name, limit):
+            for info, item in _frame(rec, name, limit, source if not whole_gzip else None, kind):
                 if isinstance(item, RecordError) and item.reason.startswith(_BAD_HEADER):
                     bad_header = info, item  # the file's last record: a header cut off, said below
                 else:
@@ -110,11 +111,34 @@ def _leftover(stream: IO[bytes], kind: str, last: int | None) -> tuple[int, str]
     return tail.leftover(stream, kind, last) if stream.seekable() else None
 
 
+def _swallowed(stream: IO[bytes] | None, kind: str, name: str | None, limit: int, start: int,
+               length: int) -> Framed:
+    """The record a lying Content-Length ran into, read again from where it really starts (a
+    file that can seek only; the reader's own position is left as it was)."""
+    if stream is None or not stream.seekable():
+        return
+    here = stream.tell()
+    try:
+        at = tail.record_end(stream, kind, start, length if kind == "warc" else None)
+        end = tail.record_end(stream, kind, at) if at is not None else None
+        if end is None or end - at > limit + (1 << 16):
+            return
+        stream.seek(at)
+        data = stream.read(end - at)
+        prefix = tail.dictionary_frame(stream) if kind == "warc.zst" else b""
+    except Exception:  # broken beyond reading again: the error says it is lost
+        return
+    finally:
+        stream.seek(here)
+    for info, item in frames(io.BytesIO(prefix + data), name, kind, False, limit):
+        yield info._replace(offset=at), item
+
+
 def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _frame(rec, name: str | None, limit: int) -> Framed:
+def _frame(rec, name: str | None, limit: int, stream: IO[bytes] | None, kind: str) -> Framed:
     h = rec.headers
     headers = {k.lower(): v for k, v in h.items()}
     rtype = headers.get("warc-type", "").strip().lower()
@@ -135,8 +159,11 @@ def _frame(rec, name: str | None, limit: int) -> Framed:
     overrun = min((i for i in (block.find(m) for m in _NEXT_RECORD) if i != -1), default=-1)
     if overrun != -1:  # Content-Length larger than the record: the next record's start is in the block
         yield info, RawRecord(headers, block[:overrun], True)
+        swallowed = list(_swallowed(stream, kind, name, limit, rec.stream_pos, overrun))
+        fate = f"read again at offset {swallowed[0][0].offset}" if swallowed else "which is lost"
         yield info, RecordError(f"malformed record at offset {rec.stream_pos}: its Content-Length runs past its end "
-                          "into the next record, which is lost")
+                                f"into the next record, {fate}")
+        yield from swallowed
         return
     short = len(block) < int(declared)
     yield info, RawRecord(headers, block, short)
