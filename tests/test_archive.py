@@ -383,3 +383,25 @@ def test_parse_refuses_an_archive_it_would_read_wrong(compress, tmp_path):
     assert result.exit_code == 1
     assert result.output == (f"newsparse: {path}: a web archive ({kind}), not a page: read it with "
                              "newsparse.archive.records() or, for one record, newsparse.parse_record()\n")
+
+
+def test_a_resource_record_and_an_http2_status_line():
+    resource = wb.record("resource", PAGE, content_type="text/html; charset=utf-8", uri=URL, n=1)
+    http2 = wb.record("response", wb.http_response(PAGE).replace(b"HTTP/1.1 200 OK", b"HTTP/2 200", 1), n=2)
+    found = articles(wb.warc([resource, http2]))
+    assert [without_provenance(a.to_dict()) for _, a in found] == [plain_json(), plain_json()]
+    assert [i.type for i, _ in found] == ["resource", "response"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-05T06:07:08Z", "2024-03-05T06:07:08Z"),
+    ("2024-03-05T06:07:08.123456Z", "2024-03-05T06:07:08Z"),       # WARC 1.1 sub-second precision
+    ("2024-03-05T08:07:08+02:00", "2024-03-05T06:07:08Z"),
+    ("20240305060708", "2024-03-05T06:07:08Z"),                     # ARC
+    ("2024", "2024-01-01T00:00:00Z"),
+    ("yesterday", None), ("", None), (None, None), ("20241305060708", None),
+])
+def test_archive_dates_in_one_form(value, expected):
+    from newsparse.archive.stamps import warc_date
+
+    assert warc_date(value) == expected

@@ -20,8 +20,9 @@ from .stamps import warc_date
 EXTRA = "reading web archives needs the 'warc' extra: pip install 'newsparse[warc]'"
 # A record's WARC header holds the next record's start when its Content-Length ran past its end.
 _NEXT_RECORD = (b"\r\n\r\nWARC/1.0\r\n", b"\r\n\r\nWARC/1.1\r\n")
-GZIP_PROBE = 1 << 20
-_BAD_HEADER = "malformed record header at offset"  # compressed bytes read to tell one gzip member per record from one per file
+GZIP_PROBE = 1 << 20  # compressed bytes read to tell one gzip member per record from one per file
+GZIP_PROBE_OUT = 1 << 26  # ... and at most this much of them decompressed (the head may be a gzip bomb)
+_BAD_HEADER = "malformed record header at offset"
 
 
 class RawRecord(NamedTuple):
@@ -60,7 +61,7 @@ def whole_file_gzip(head: bytes) -> bool:
     """
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        first = d.decompress(head[:GZIP_PROBE])
+        first = d.decompress(head[:GZIP_PROBE], GZIP_PROBE_OUT)
     except zlib.error:
         return False  # broken from the start: FastWARC says where
     if not d.eof or not d.unused_data:
