@@ -405,3 +405,29 @@ def test_archive_dates_in_one_form(value, expected):
     from newsparse.archive.stamps import warc_date
 
     assert warc_date(value) == expected
+
+
+def test_real_pages_read_from_an_archive_equal_their_parse(corpus):
+    """The three real saved pages, put into a WARC at test time (never committed), chunked, gzipped
+    and Wayback-rewritten: every copy extracts as the page itself does."""
+    pages = sorted(corpus.glob("*.html"))
+    recs, expected = [wb.warcinfo()], []
+    for i, path in enumerate(pages):
+        page = path.read_bytes()
+        art = newsparse.parse(page)
+        url = art.url or f"https://www.rferl.org/a/{i}.html"
+        want = without_provenance(newsparse.parse(page, url=url).to_dict())
+        wayback_uri = f"https://web.archive.org/web/{wb.WAYBACK_TS}/{url}"
+        recs += [wb.response(page, n=3 * i + 1, uri=url, chunk=97, encoding="gzip"),
+                 wb.response(page, n=3 * i + 2, uri=url, encoding="br" if _has("brotli") else None, lf_only=True),
+                 wb.response(wb.wayback_rewrite(page, url=url), n=3 * i + 3, uri=wayback_uri)]
+        expected += [want] * 3
+    found = articles(wb.warc(recs, "gzip"))
+    assert [without_provenance(a.to_dict()) for _, a in found] == expected
+    assert [a.captured for _, a in found][2] == "2024-03-05T06:07:08Z"
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
