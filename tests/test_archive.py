@@ -31,8 +31,8 @@ def without_provenance(d: dict) -> dict:
     return {k: v for k, v in d.items() if k not in PROVENANCE}
 
 
-def results(data: bytes):
-    return list(archive.records(io.BytesIO(data)))
+def results(data: bytes, max_bytes: int = newsparse.load.DEFAULT_MAX_BYTES):
+    return list(archive.records(io.BytesIO(data), max_bytes=max_bytes))
 
 
 def articles(data: bytes):
@@ -219,14 +219,6 @@ def only_article_with_info(found):
     return found[0]
 
 
-def test_detect_by_content_not_name():
-    assert archive.detect(wb.warc([wb.warcinfo()])[:4096]) == "warc"
-    assert archive.detect(wb.warc([wb.warcinfo()], "gzip")[:4096]) == "warc.gz"
-    assert archive.detect(PAGE[:4096]) is None
-    assert archive.detect(__import__("gzip").compress(PAGE)[:4096]) is None
-    assert archive.detect(b"") is None
-
-
 def test_results_pickle_and_unpickle_equal():
     got = results(wb.warc([wb.warcinfo(), wb.response(PAGE), wb.response(b"x", status=404, n=2)]))
     assert pickle.loads(pickle.dumps(got)) == got
@@ -357,32 +349,10 @@ def test_a_record_over_max_bytes_is_an_error_and_reading_goes_on():
 def test_a_gzip_bomb_body_stops_at_max_bytes():
     bomb = wb.http_response(b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>", encoding="gzip")
     assert len(bomb) < 20_000
-    (info, err), = results_limited(wb.warc([wb.record("response", bomb)]), 1_000_000)
+    (info, err), = results(wb.warc([wb.record("response", bomb)]), 1_000_000)
     assert err == RecordError(f"record at offset {info.offset}: a record's body decompresses to more than "
                               "1,000,000 bytes (--max-bytes)")
 
-
-def results_limited(data: bytes, limit: int):
-    return list(archive.records(io.BytesIO(data), max_bytes=limit))
-
-
-@pytest.mark.parametrize("compress", [None, "gzip", "whole-gzip"])
-def test_parse_refuses_an_archive_it_would_read_wrong(compress, tmp_path):
-    """Read as one page, a WARC with a chunked body puts a chunk size into the headline."""
-    from click.testing import CliRunner
-
-    from newsparse.cli import cli
-
-    data = wb.warc([wb.warcinfo(), wb.response(PAGE, chunk=50)], compress)
-    kind = "warc.gz" if compress else "warc"
-    with pytest.raises(newsparse.NotAPageError, match=rf"^a web archive \({kind}\), not a page: "):
-        newsparse.parse(data)
-    path = tmp_path / "crawl.warc"
-    path.write_bytes(data)
-    result = CliRunner().invoke(cli, ["parse", str(path)])
-    assert result.exit_code == 1
-    assert result.output == (f"newsparse: {path}: a web archive ({kind}), not a page: read it with "
-                             "newsparse.archive.records() or, for one record, newsparse.parse_record()\n")
 
 
 def test_a_resource_record_and_an_http2_status_line():
@@ -431,3 +401,15 @@ def _has(module: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
+
+
+def test_a_br_body_without_brotli_is_one_record_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "brotli", None)
+    body = wb.http_response(b"\x8b\x02\x80<html></html>\x03", extra=(("Content-Encoding", "br"),))
+    recs = [wb.record("response", body, n=1), wb.response(PAGE, n=2)]
+    got = results(wb.warc(recs))
+    assert got[0][1] == RecordError(f"record at offset 0: a br body needs Brotli, in the 'warc' extra: "
+                                    "pip install 'newsparse[warc]'")
+    assert isinstance(got[1][1], newsparse.Article)

@@ -12,7 +12,7 @@ import re
 import zlib
 from typing import NamedTuple
 
-from ..errors import InputTooLargeError
+from ..errors import InputTooLargeError, MissingExtraError
 from ..load import too_large
 
 _STATUS = re.compile(rb"HTTP/\d(?:\.\d)?\s+(\d{3})")
@@ -99,7 +99,10 @@ def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes, bool]:
 
 
 def _unbrotli(data: bytes, limit: int) -> tuple[bytes, bool]:
-    import brotli  # the `warc` extra: Brotli
+    try:
+        import brotli  # the `warc` extra: Brotli
+    except ImportError:
+        raise MissingExtraError("a br body needs Brotli, in the 'warc' extra: pip install 'newsparse[warc]'") from None
 
     d = brotli.Decompressor()
     out = d.process(data, output_buffer_limit=limit + 1)
@@ -137,7 +140,7 @@ def decode(body: bytes, coding: str, limit: int) -> tuple[bytes, bool]:
             return _unbrotli(body, limit)
         if coding == "zstd":
             return _unzstd(body, limit)
-    except InputTooLargeError:
+    except (InputTooLargeError, MissingExtraError):
         raise
     except Exception as exc:  # zlib.error, brotli.error, zstandard.ZstdError
         if body[:2] == b"\x1f\x8b" or not body.lstrip()[:1] == b"<":

@@ -13,7 +13,7 @@ from typing import IO, Iterator
 
 from .. import encoding as enc
 from ..api import parse
-from ..errors import InputTooLargeError, NewsparseError, NotAnArchiveError, NotAPageError
+from ..errors import InputTooLargeError, MissingExtraError, NewsparseError, NotAnArchiveError, NotAPageError
 from ..load import DEFAULT_MAX_BYTES, looks_like_html
 from ..model import ArchiveRecord, Article
 from ..urls import wayback
@@ -119,7 +119,7 @@ def classify(info: RecordInfo, raw: warc.RawRecord, limit: int) -> Result:
             body, cut = http.payload(response, limit)
         except http.BodyError as exc:
             return RecordError(f"malformed record at offset {info.offset}: {exc}")
-        except InputTooLargeError as exc:  # a gzip bomb
+        except (InputTooLargeError, MissingExtraError) as exc:  # a gzip bomb; a br body without Brotli
             return RecordError(f"record at offset {info.offset}: {exc}")
         allowed = HTML_TYPES
     media = http.media_type(content_type)
