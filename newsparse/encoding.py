@@ -44,17 +44,67 @@ _DECLARED = re.compile(
     re.I,
 )
 
-# Labels browsers read differently from Python (the WHATWG Encoding Standard):
-# "iso-8859-1" and "ascii" mean windows-1252, "iso-8859-9" means windows-1254.
-_LABELS = {
-    "win-1251": "cp1251", "win1251": "cp1251", "x-cp1251": "cp1251", "windows-1251": "cp1251",
-    "cp-1251": "cp1251", "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8",
-    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-    "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254", "latin5": "cp1254",
-    "x-mac-cyrillic": "mac-cyrillic", "tis-620": "cp874", "iso-8859-11": "cp874",
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "ks_c_5601-1987": "cp949",
-    "euc-kr": "cp949", "shift_jis": "cp932", "sjis": "cp932", "big5": "big5hkscs",
+# The WHATWG Encoding Standard's label table (https://encoding.spec.whatwg.org/#names-and-labels):
+# the only charset names browsers accept, each with the Python codec that reads it. Anything else
+# (base64, hex, zlib, rot13, idna, punycode, undefined, UTF-7, EBCDIC...) is no text encoding of a
+# web page and is ignored as browsers ignore it. "iso-8859-1" and "ascii" mean windows-1252,
+# "iso-8859-9" windows-1254, GBK is read as its superset GB18030, EUC-KR as windows-949.
+# "replacement" and "x-user-defined" have no codec here: detection decides.
+WHATWG_LABELS: dict[str, tuple[str, ...]] = {
+    "utf-8": ("unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"),
+    "cp866": ("866", "cp866", "csibm866", "ibm866"),
+    "iso8859-2": ("csisolatin2", "iso-8859-2", "iso-ir-101", "iso8859-2", "iso88592", "iso_8859-2",
+                  "iso_8859-2:1987", "l2", "latin2"),
+    "iso8859-3": ("csisolatin3", "iso-8859-3", "iso-ir-109", "iso8859-3", "iso88593", "iso_8859-3",
+                  "iso_8859-3:1988", "l3", "latin3"),
+    "iso8859-4": ("csisolatin4", "iso-8859-4", "iso-ir-110", "iso8859-4", "iso88594", "iso_8859-4",
+                  "iso_8859-4:1988", "l4", "latin4"),
+    "iso8859-5": ("csisolatincyrillic", "cyrillic", "iso-8859-5", "iso-ir-144", "iso8859-5", "iso88595",
+                  "iso_8859-5", "iso_8859-5:1988"),
+    "iso8859-6": ("arabic", "asmo-708", "csiso88596e", "csiso88596i", "csisolatinarabic", "ecma-114",
+                  "iso-8859-6", "iso-8859-6-e", "iso-8859-6-i", "iso-ir-127", "iso8859-6", "iso88596",
+                  "iso_8859-6", "iso_8859-6:1987"),
+    "iso8859-7": ("csisolatingreek", "ecma-118", "elot_928", "greek", "greek8", "iso-8859-7", "iso-ir-126",
+                  "iso8859-7", "iso88597", "iso_8859-7", "iso_8859-7:1987", "sun_eu_greek"),
+    "iso8859-8": ("csiso88598e", "csisolatinhebrew", "hebrew", "iso-8859-8", "iso-8859-8-e", "iso-ir-138",
+                  "iso8859-8", "iso88598", "iso_8859-8", "iso_8859-8:1988", "visual",
+                  "csiso88598i", "iso-8859-8-i", "logical"),
+    "iso8859-10": ("csisolatin6", "iso-8859-10", "iso-ir-157", "iso8859-10", "iso885910", "l6", "latin6"),
+    "iso8859-13": ("iso-8859-13", "iso8859-13", "iso885913"),
+    "iso8859-14": ("iso-8859-14", "iso8859-14", "iso885914"),
+    "iso8859-15": ("csisolatin9", "iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15", "l9"),
+    "iso8859-16": ("iso-8859-16",),
+    "koi8-r": ("cskoi8r", "koi", "koi8", "koi8-r", "koi8_r"),
+    "koi8-u": ("koi8-ru", "koi8-u"),
+    "mac-roman": ("csmacintosh", "mac", "macintosh", "x-mac-roman"),
+    "cp874": ("dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874"),
+    "cp1250": ("cp1250", "windows-1250", "x-cp1250"),
+    "cp1251": ("cp1251", "windows-1251", "x-cp1251"),
+    "cp1252": ("ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1",
+               "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1",
+               "us-ascii", "windows-1252", "x-cp1252"),
+    "cp1253": ("cp1253", "windows-1253", "x-cp1253"),
+    "cp1254": ("cp1254", "csisolatin5", "iso-8859-9", "iso-ir-148", "iso8859-9", "iso88599", "iso_8859-9",
+               "iso_8859-9:1989", "l5", "latin5", "windows-1254", "x-cp1254"),
+    "cp1255": ("cp1255", "windows-1255", "x-cp1255"),
+    "cp1256": ("cp1256", "windows-1256", "x-cp1256"),
+    "cp1257": ("cp1257", "windows-1257", "x-cp1257"),
+    "cp1258": ("cp1258", "windows-1258", "x-cp1258"),
+    "mac-cyrillic": ("x-mac-cyrillic", "x-mac-ukrainian"),
+    "gb18030": ("chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80", "gbk",
+                "iso-ir-58", "x-gbk", "gb18030"),
+    "big5hkscs": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    "euc_jp": ("cseucpkdfmtjapanese", "euc-jp", "x-euc-jp"),
+    "iso2022_jp": ("csiso2022jp", "iso-2022-jp"),
+    "cp932": ("csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis", "windows-31j", "x-sjis"),
+    "cp949": ("cseuckr", "csksc56011987", "euc-kr", "iso-ir-149", "korean", "ks_c_5601-1987",
+              "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949"),
+    "utf-16-be": ("unicodefffe", "utf-16be"),
+    "utf-16-le": ("csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"),
 }
+_LABELS = {label: codecs.lookup(codec).name for codec, labels in WHATWG_LABELS.items() for label in labels}
+# What the Encoding Standard strips around a label: ASCII white space.
+_LABEL_SPACE = "\t\n\f\r "
 
 # Non-ASCII lower-case letters of the languages Pangea sites publish in
 # (whole alphabets for Cyrillic and Arabic script).
@@ -157,18 +207,17 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def normalise_name(name: str | bytes | None) -> str | None:
-    """Python's canonical codec name for a declared label, read as browsers read it; None if unknown."""
-    if not name:
+def codec_for_label(label: str | bytes | None) -> str | None:
+    """The Python codec for a charset label as browsers read it (WHATWG Encoding Standard), or None.
+
+    The one place a declared charset becomes a codec: <meta>, <?xml encoding>, MHTML part
+    headers, Safari archives and web archives' HTTP Content-Type all come through here, so a
+    label that is no text encoding of the web ("base64", "rot13", "utf-7") never reaches a codec."""
+    if not label:
         return None
-    if isinstance(name, bytes):
-        name = name.decode("ascii", "ignore")
-    name = name.strip().lower()
-    name = _LABELS.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "replace")
+    return _LABELS.get(label.strip(_LABEL_SPACE).lower())
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -176,7 +225,7 @@ def declared_encoding(data: bytes) -> str | None:
     match = _DECLARED.search(data, 0, 8192)
     if not match:
         return None
-    return normalise_name(match.group(1) or match.group(2))
+    return codec_for_label(match.group(1) or match.group(2))
 
 
 def is_utf8(data: bytes) -> bool:
@@ -504,7 +553,7 @@ def _declared_holds(data: bytes, declared: str) -> bool:
 
 def choose(data: bytes, declared: str | None = None) -> str:
     """The encoding to decode `data` with (no BOM present); "utf-8-mixed" for UTF-8 with stray bytes."""
-    declared = normalise_name(declared) or declared_encoding(data)
+    declared = codec_for_label(declared) or declared_encoding(data)
     if declared and declared.startswith(("utf-16", "utf-32")):
         declared = None  # a page that reached us as 8-bit bytes is not UTF-16
     if declared == "utf-8" or declared is None:
