@@ -24,6 +24,15 @@ _UTAG_PAIR = re.compile(r"""["']?(\w+)["']?\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)\""""
 
 
 
+# JSON-LD is whatever a page's script says: the keys the extractors read as text (or as objects)
+# are only taken in that shape, so a list where a string belongs is no value rather than an error.
+LD_SHAPES: dict[str, type | tuple[type, ...]] = {
+    "inLanguage": str, "articleSection": str, "claimReviewed": str, "datePublished": str,
+    "dateModified": str, "keywords": (str, list), "author": (dict, list),
+    "reviewRating": dict,
+}
+
+
 @dataclass
 class Meta:
     meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property -> content
@@ -35,22 +44,28 @@ class Meta:
 
     def ld_first(self, key: str, types: tuple[str, ...] = ()):
         """The first JSON-LD value for `key`, optionally only from objects of the given @type."""
+        shape = LD_SHAPES.get(key, object)
         for obj in self.ld:
-            if types and not (set(_as_list(obj.get("@type"))) & set(types)):
+            if types and not (_ld_type(obj) & set(types)):
                 continue
             value = obj.get(key)
-            if value not in (None, "", [], {}):
+            if value not in (None, "", [], {}) and isinstance(value, shape):
                 return value
         return None
 
     def ld_types(self) -> set[str]:
-        return {t for obj in self.ld for t in _as_list(obj.get("@type")) if isinstance(t, str)}
+        return {t for obj in self.ld for t in _ld_type(obj)}
 
 
 def _as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _ld_type(obj: dict) -> set[str]:
+    """An object's @type names (a page may put anything there: only strings are names)."""
+    return {t for t in _as_list(obj.get("@type")) if isinstance(t, str)}
 
 
 def _utag_object(script: str) -> str | None:
@@ -83,14 +98,30 @@ def parse_utag(script: str) -> dict[str, str]:
 
 
 def _flatten_ld(data) -> list[dict]:
-    out = []
-    for obj in _as_list(data):
-        if isinstance(obj, dict):
+    """The objects of a JSON-LD block, each @graph replaced by its members, in order (iteratively:
+    a page can nest @graph as deep as the JSON reader allows)."""
+    out: list[dict] = []
+    end = object()
+    stack = [iter(_as_list(data))]
+    while stack:
+        obj = next(stack[-1], end)
+        if obj is end:
+            stack.pop()
+        elif isinstance(obj, dict):
             if "@graph" in obj:
-                out.extend(_flatten_ld(obj["@graph"]))
+                stack.append(iter(_as_list(obj["@graph"])))
             else:
                 out.append(obj)
     return out
+
+
+def read_ld(text: str) -> list[dict]:
+    """The objects of one JSON-LD block; none when it cannot be read (broken JSON, or nested
+    deeper than the JSON reader goes: a block that cannot be read is skipped, the page is not)."""
+    try:
+        return _flatten_ld(json.loads(text))
+    except (ValueError, RecursionError):
+        return []
 
 
 def read(tree) -> Meta:
@@ -111,10 +142,7 @@ def read(tree) -> Meta:
             if not text:
                 continue
             if el.get("type") == "application/ld+json":
-                try:
-                    m.ld.extend(_flatten_ld(json.loads(text)))
-                except ValueError:
-                    continue
+                m.ld.extend(read_ld(text))
             elif not m.utag and "utag_data" in text:
                 m.utag = parse_utag(text)
         elif tag == "link":
