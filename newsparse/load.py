@@ -50,6 +50,9 @@ _TAG = re.compile(rb"<(?:!doctype|html|head|body|meta|title|div|p|span|a|br|tabl
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
 _GZIP = b"\x1f\x8b"
 GZIP_LAYERS = 2  # a server that gzips a .gz file sends it gzipped twice
+MAX_GZIP_MEMBERS = 10_000  # concatenated members one file may hold (documented in the README)
+_GZIP_PIECE, _GZIP_PIECE_MAX = 1 << 12, 1 << 20  # compressed bytes given to a decompressor at a time
+_GZIP_OUT = 1 << 20  # most bytes one decompress call returns
 WEBARCHIVE = b"bplist00"  # Safari's "Web Archive" format
 
 
@@ -71,28 +74,41 @@ class Page:
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress gzip without ever holding more than `limit` bytes (a gzip bomb stops here)."""
+    """Decompress gzip without ever holding more than `limit` bytes (a gzip bomb stops here).
+
+    Concatenated members are read in one pass: each decompressor gets the input a piece at a
+    time (4 KB, doubling to 1 MB), so what it leaves over past its member's end (`unused_data`, a
+    copy) is at most about the member's own size, never the rest of the file. At most MAX_GZIP_MEMBERS members: each costs a decompressor, and no real page is
+    saved in thousands of pieces."""
     out = []
     size = 0
-    while data[:2] == _GZIP:
+    view = memoryview(data)
+    pos, members = 0, 0
+    while data.startswith(_GZIP, pos):
+        members += 1
+        if members > MAX_GZIP_MEMBERS:
+            raise NotAPageError(f"gzip file of more than {MAX_GZIP_MEMBERS:,} members")
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        piece_size = _GZIP_PIECE
         try:
-            while True:
-                chunk = d.decompress(data, 1 << 20)
-                size += len(chunk)
-                if size > limit:
-                    raise InputTooLargeError(too_large("decompresses to more", limit))
-                out.append(chunk)
-                data = d.unconsumed_tail
-                if d.eof or not data:
-                    break
+            while not d.eof and pos < len(data):
+                piece = view[pos:pos + piece_size]
+                piece_size = min(2 * piece_size, _GZIP_PIECE_MAX)
+                chunk = d.decompress(piece, _GZIP_OUT)
+                while True:
+                    size += len(chunk)
+                    if size > limit:
+                        raise InputTooLargeError(too_large("decompresses to more", limit))
+                    out.append(chunk)
+                    if d.eof or not d.unconsumed_tail:
+                        break
+                    chunk = d.decompress(d.unconsumed_tail, _GZIP_OUT)
+                pos += len(piece) - len(d.unused_data)
         except zlib.error as exc:
             raise NotAPageError(f"broken gzip data ({str(exc).split(': ', 1)[-1]})") from None
         if not d.eof:
             raise NotAPageError("truncated gzip data")
-        data = d.unused_data  # concatenated members
-        if not data.strip(b"\x00"):
-            break
+    # What follows the last member (NUL padding, trailing garbage) is ignored, as gzip -d does.
     return b"".join(out)
 
 
@@ -189,6 +205,24 @@ def _from_text(text: str, encoding: str, url_hint: str | None = None, container:
     return Page("text", text=text, encoding=encoding, url_hint=url_hint, container=container)
 
 
+_SURROGATE_CHECK = 1 << 20  # characters encoded at a time to look for lone surrogates
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (a str cut from broken UTF-16, or decoded with
+    surrogateescape) replaced by U+FFFD, and each pair written as two code points joined: what
+    comes out must encode as UTF-8. Looked for a piece at a time, so a clean text costs no copy of
+    itself; a pure-ASCII string (which cannot hold one) is not looked at."""
+    if text.isascii():
+        return text
+    for at in range(0, len(text), _SURROGATE_CHECK):
+        try:
+            text[at:at + _SURROGATE_CHECK].encode("utf-8")
+        except UnicodeEncodeError:
+            return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 def blank(data: bytes) -> bool:
     """Nothing but ASCII white space (bytes.strip() would copy the whole page to say so)."""
     return not data or data.isspace()
@@ -199,7 +233,7 @@ def load(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     if isinstance(data, str):
         if len(data) > max_bytes:
             raise InputTooLargeError(too_large("longer", max_bytes, "characters"))
-        return _from_text(data.lstrip("\ufeff"), "str")
+        return _from_text(without_surrogates(data.lstrip("\ufeff")), "str")
     if len(data) > max_bytes:
         raise InputTooLargeError(too_large("larger", max_bytes))
     if blank(data):
