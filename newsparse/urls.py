@@ -3,25 +3,47 @@
 Pages and their containers offer several addresses (canonical link, og:url,
 utag_data, MHTML Content-Location, a "saved from" comment, the caller's
 --url); any of them can be relative, blank or broken. Only an http(s)
-address with a host is ever reported.
+address with a host and a valid port is ever reported, and its host is read
+as browsers read it (the WHATWG URL Standard): a backslash is a slash, so
+`https://evil.example\\@www.rferl.org/` is on evil.example, not rferl.org.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from .textutil import clean
 
+# Browsers drop tabs and newlines anywhere in an address and C0 controls and spaces around it.
+_DROPPED = str.maketrans("", "", "\t\n\r")
+_AROUND = "".join(map(chr, range(0x21)))
+
+
+def _as_browsers_read(value: str) -> str:
+    """An http(s) address as a browser's parser sees it: tabs and newlines dropped, controls and
+    spaces trimmed, every backslash a slash (special schemes treat them alike)."""
+    return value.translate(_DROPPED).strip(_AROUND).replace("\\", "/")
+
+
+def _split(value: str) -> SplitResult | None:
+    """The parts of an http(s) address with a host and a port in range; None for anything else."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises ValueError past 65535 or for a port that is not a number
+    except ValueError:  # "http://[broken/...", "http://host:99999999/"
+        return None
+    return parts if parts.hostname else None
+
 
 def web_address(value: str | None) -> str | None:
-    """`value` if it is an http(s) address with a host, else None."""
-    if not value or not value.lower().startswith(("http://", "https://")):
+    """`value` as browsers read it if it is an http(s) address with a host, else None."""
+    if not value:
         return None
-    try:
-        return value if urlsplit(value).hostname else None
-    except ValueError:  # "http://[broken/..."
+    value = _as_browsers_read(value)
+    if not value.lower().startswith(("http://", "https://")):
         return None
+    return value if _split(value) else None
 
 
 def page_url(*candidates: str | None, base: str | None = None) -> str | None:
@@ -43,14 +65,11 @@ def page_url(*candidates: str | None, base: str | None = None) -> str | None:
 
 def host(url: str | None) -> str | None:
     """The site of an address, without "www."; None for anything that is not one."""
-    if not url:
+    url = web_address(url)
+    parts = _split(url) if url else None
+    if not parts:
         return None
-    try:
-        netloc = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not netloc:
-        return None
+    netloc = parts.hostname or ""
     return netloc[4:] if netloc.startswith("www.") else netloc
 
 
