@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .bounds import bounded
 from .errors import NotAPageError
 from . import urls, wayback
 from .extract import generic, pangea, textdump
@@ -19,7 +20,8 @@ _PARSER = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=True, re
 
 
 def parse_html(data: bytes):
-    """Parse UTF-8 HTML bytes into an lxml tree root."""
+    """Parse UTF-8 HTML bytes into an lxml tree root, within the bounds of newsparse/bounds.py."""
+    data = bounded(data)
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, etree.ParserError, ValueError) as exc:
