@@ -9,7 +9,7 @@ from .errors import NotAPageError
 from . import urls, wayback
 from .extract import generic, pangea, textdump
 from .extract.prune import prune
-from .load import DEFAULT_MAX_BYTES, Page, load
+from .load import DEFAULT_MAX_BYTES, Page, load, without_surrogates
 from .model import Article
 from .sites import PANGEA_HOSTS, PANGEA_MARKERS
 from .urls import host
@@ -54,7 +54,7 @@ def parse(data: bytes | str, *, url: str | None = None, max_bytes: int = DEFAULT
     if isinstance(data, bytes):
         refuse_archive(data)
     page = load(data, max_bytes=max_bytes)
-    url = url or page.url_hint
+    url = without_surrogates(url) if url else page.url_hint
     captured = None
     if page.kind == "html" and wayback.is_rewritten(page.html or b""):
         page.html, original, captured = wayback.unwrap(page.html or b"")
@@ -79,11 +79,14 @@ def refuse_archive(data: bytes) -> None:
 def _extract(page: Page, url: str | None) -> Article:
     if page.kind == "text":
         return textdump.extract(page.text or "", url=url)
-    html = page.html or b""
-    if not is_pangea(page, url):
-        return generic.extract(parse_html(html), url=url)
-    html, regions = prune(html)
-    article = pangea.extract(parse_html(html), url=url)
+    site_aware = is_pangea(page, url)
+    html, regions = prune(page.html or b"") if site_aware else (page.html or b"", 0)
+    page.html = None  # the decoded copy goes as soon as it is parsed (the caller holds the Page)
+    root = parse_html(html)
+    del html  # the tree holds the page now: its bytes are not kept through extraction
+    if not site_aware:
+        return generic.extract(root, url=url)
+    article = pangea.extract(root, url=url)
     article.stripped += regions
     return article
 

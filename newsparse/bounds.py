@@ -22,7 +22,7 @@ from bisect import bisect_right
 from .errors import InputTooLargeError
 
 MAX_ATTRIBUTES = 64
-MAX_MARKUP = 1_000_000
+MAX_MARKUP = 500_000
 _WINDOW = 512  # a `>`-free run of twice this holds a whole window: tags of 1 KB are always seen
 _EXACT_FROM = 2 * MAX_MARKUP  # bytes from which a page is read tag by tag
 # One attribute as the HTML tokenizer reads it: separators, a name, an optional value.
@@ -79,7 +79,7 @@ def _all_tags(html: bytes) -> list[tuple[int, int]]:
     """(start, end) of the attribute sections of the tags that may have more than MAX_ATTRIBUTES
     attributes (an attribute takes at least two bytes), counting every tag's attributes; refuses a
     page over MAX_MARKUP."""
-    if html.count(b"<") > MAX_MARKUP:
+    if html.count(b"<") - html.count(b"</") > MAX_MARKUP:  # start tags, comments, doctypes
         raise InputTooLargeError(f"more than {MAX_MARKUP:,} tags")
     found = []
     markup = 0
