@@ -3,6 +3,7 @@
     python bench/fuzz.py                      # every cut point, 5 minutes of mutations, the big cases
     python bench/fuzz.py --minutes 60 --seed 7
     python bench/fuzz.py --step 16 --minutes 1 --no-big   # a quick pass
+    python bench/fuzz.py --big-only "100 MB"               # only the full-size cases named so
 
 Three phases:
   1. truncation: each fixture cut after every --step bytes (1 = every cut point);
@@ -10,7 +11,9 @@ Three phases:
      hostile tokens spliced in, or pieces of two fixtures joined;
   3. the big cases, full size, each in its own process so its time and peak memory
      are its own: 100,000-deep nesting, a 50 MB page, a million empty paragraphs,
-     a million unclosed tags, a 1 GB gzip bomb at the default limit, a 50 MB MHTML.
+     a million unclosed tags, a 1 GB gzip bomb at the default limit, a 50 MB MHTML, 100 MB pages
+     (windows-1251, generic, Pangea, text dump, nothing but tags), pathological attributes, gzip
+     members, MHTML parts and JSON-LD nesting. Peak memory of one page must stay under 1 GB.
 
 An input that raises anything else, or runs past --timeout seconds (default 60), is a failure:
 it is saved under bench/out/fuzz-failures/ and the exit status is 1.
@@ -159,7 +162,35 @@ def big_mhtml(size: int) -> bytes:
     return head + page + b"".join(parts) + b"\r\n--b--\r\n"
 
 
+def pieces(*parts) -> bytes:
+    """Parts joined once: a 100 MB input built without a second copy (its RSS is the input's own)."""
+    return b"".join(parts)
+
+
+def gzip_members(count: int, member: bytes) -> bytes:
+    return gzip_one(member) * count
+
+
+def gzip_one(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data, mtime=0)
+
+
+def mhtml_of(parts: bytes, boundary: bytes = b"b") -> bytes:
+    return (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="' + boundary + b'"\r\n\r\n' + parts)
+
+
 DEEP = 100_000
+MEMORY_BOUND = 1 << 30  # one page's peak RSS, input included (README, "Robustness")
+FULL = 100 * 1024 * 1024 - 4096  # just under the default --max-bytes
+RUSSIAN = ("<p>" + "Это длинный абзац русского текста о событиях, людях и городах страны. " * 12 + "</p>\n").encode("cp1251")
+SHORT_RUSSIAN = ("<p>" + "Короткий абзац о событиях дня в городе, в стране и в мире, с людьми и их делами. " * 2
+                 + "</p>\n").encode("cp1251")
+ATTRIBUTES_20 = b"<a " + b" ".join(b"a%d=1" % i for i in range(20)) + b">x</a>"
+PLAIN_PAGE = b"<html><head><title>T</title></head><body><h1>Big</h1><div class='content'>"
+PANGEA_PAGE = (b"<html><head><title>T</title></head><body class='pg-article'><h1 class='pg-title'>Big</h1>"
+               b"<div id='article-content'><div class='wsw'>")
 PARAGRAPH = b"<p>" + b"Words of a long article, repeated to fill the page. " * 20 + b"</p>\n"
 BIG_CASES = {
     "100,000 nested divs in the body": lambda: body_page(b"<div>" * DEEP + b"x" + b"</div>" * DEEP),
@@ -176,6 +207,26 @@ BIG_CASES = {
     "NUL bytes through a page": lambda: body_page(b"<p>a\x00b</p>" * 100_000),
     "1 GB gzip bomb (default limit)": lambda: gzip_bomb(1 << 30),
     "50 MB MHTML of images": lambda: big_mhtml(50_000_000),
+    # issue 13, items 15-18: each bounded in time, and one page's peak memory under 1 GB
+    "100 MB undeclared windows-1251 page": lambda: pieces(PANGEA_PAGE, *[RUSSIAN] * (FULL // len(RUSSIAN)),
+                                                       b"</div></div></body></html>"),
+    "100 MB page outside Pangea (generic)": lambda: pieces(PLAIN_PAGE, *[PARAGRAPH] * (FULL // len(PARAGRAPH)),
+                                                        b"</div></body></html>"),
+    "100 MB Pangea page": lambda: pieces(PANGEA_PAGE, *[PARAGRAPH] * (FULL // len(PARAGRAPH)),
+                                         b"</div></div></body></html>"),
+    "100 MB text dump": lambda: pieces(*[b"A line of a text dump, long enough to be a paragraph of it.\n"] * (FULL // 60)),
+    "100 MB of <br>": lambda: body_page(b"<br>" * (FULL // 4 - 100)),
+    "100 MB of tags with 20 attributes": lambda: body_page(ATTRIBUTES_20 * (FULL // len(ATTRIBUTES_20) - 10)),
+    "500,000 windows-1251 paragraphs (100 MB)": lambda: pieces(PANGEA_PAGE, *[SHORT_RUSSIAN] * 499_000,
+                                                               b"</div></div></body></html>"),
+    "one tag of 100,000 attributes": lambda: body_page(b"<p " + b" ".join(b"a%d" % i for i in range(100_000)) + b">x</p>"),
+    "1,000,000 gzip members": lambda: gzip_members(1_000_000, b""),
+    "10,000 gzip members of 2 KB comments": lambda: (b"\x1f\x8b\x08\x10" + bytes(6) + b"c" * 2000 + b"\x00\x03\x00"
+                                                     + bytes(8)) * 10_000,
+    "MHTML of 1,000,000 empty parts": lambda: mhtml_of(b"--b\r\n\r\n" * 1_000_000),
+    "MHTML: 10 MB of dashes, boundary -": lambda: mhtml_of(b"-" * 10_000_000, b"-"),
+    "JSON-LD nested 100,000 deep": lambda: body_page(b'<script type="application/ld+json">' + b"[" * DEEP
+                                                     + b"]" * DEEP + b"</script>"),
 }
 
 
@@ -187,29 +238,34 @@ def _big_child(name: str, conn, timeout: int) -> None:
                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
-def big(timeout: int) -> int:
+def big(timeout: int, only: str | None = None) -> int:
     ctx = multiprocessing.get_context("fork")
     failures = 0
-    print(f"{'case':40} {'input':>10} {'seconds':>8} {'peak RSS':>9}  outcome   (RSS includes building the input)")
+    print(f"{'case':44} {'input':>10} {'seconds':>8} {'peak RSS':>9}  outcome   (RSS includes building the input)")
     for name in BIG_CASES:
+        if only and only.lower() not in name.lower():
+            continue
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_big_child, args=(name, child, timeout))
         proc.start()
         proc.join(4 * timeout + 60)
         if proc.is_alive():
             proc.kill()
-            print(f"{name:40} FAIL: no outcome")
+            print(f"{name:44} FAIL: no outcome")
             failures += 1
             continue
         if not parent.poll():
-            print(f"{name:40} FAIL: the process died (exit code {proc.exitcode})")
+            print(f"{name:44} FAIL: the process died (exit code {proc.exitcode})")
             failures += 1
             continue
         problem, outcome, size, seconds, rss = parent.recv()
         if problem:
             failures += 1
             outcome = "FAIL " + problem.strip().splitlines()[-1]
-        print(f"{name:40} {size / 1e6:8.1f}MB {seconds:8.2f} {rss / 1024:7.0f}MB  {outcome}")
+        elif rss * 1024 > MEMORY_BOUND:
+            failures += 1
+            outcome = f"FAIL over the {MEMORY_BOUND >> 20:,} MB bound: {outcome}"
+        print(f"{name:44} {size / 1e6:8.1f}MB {seconds:8.2f} {rss / 1024:7.0f}MB  {outcome}")
     return failures
 
 
@@ -220,7 +276,13 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=int, default=60, help="seconds one input may take")
     ap.add_argument("--no-big", action="store_true", help="skip the full-size cases")
+    ap.add_argument("--big-only", metavar="TEXT", nargs="?", const="",
+                    help="run only the full-size cases (those whose name holds TEXT, when given)")
     args = ap.parse_args()
+    if args.big_only is not None:
+        failures = big(args.timeout, args.big_only)
+        print("no failures" if not failures else f"{failures} FAILURES")
+        return 1 if failures else 0
     fixtures = [p.read_bytes() for p in sorted(FIXTURES.iterdir()) if not p.name.endswith(".json")]
     failures = fuzz(fixtures, args.step, args.minutes, args.seed, args.timeout)
     if not args.no_big:
