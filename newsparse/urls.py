@@ -11,7 +11,7 @@ as browsers read it (the WHATWG URL Standard): a backslash is a slash, so
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .textutil import clean
 
@@ -23,27 +23,33 @@ _AROUND = "".join(map(chr, range(0x21)))
 def _as_browsers_read(value: str) -> str:
     """An http(s) address as a browser's parser sees it: tabs and newlines dropped, controls and
     spaces trimmed, every backslash a slash (special schemes treat them alike)."""
+    if value.isprintable() and " " not in value and "\\" not in value:
+        return value  # the common case, told at C speed
     return value.translate(_DROPPED).strip(_AROUND).replace("\\", "/")
 
 
-def _split(value: str) -> SplitResult | None:
-    """The parts of an http(s) address with a host and a port in range; None for anything else."""
+def _address(value: str | None) -> tuple[str, str] | None:
+    """`value` as browsers read it and its host, if it is an http(s) address with a host and a
+    port in range; None for anything else."""
+    if not value:
+        return None
+    value = _as_browsers_read(value)
+    if not value[:8].lower().startswith(("http://", "https://")):
+        return None
     try:
         parts = urlsplit(value)
-        parts.port  # raises ValueError past 65535 or for a port that is not a number
+        if ":" in parts.netloc:
+            parts.port  # raises ValueError past 65535 or for a port that is not a number
     except ValueError:  # "http://[broken/...", "http://host:99999999/"
         return None
-    return parts if parts.hostname else None
+    hostname = parts.hostname
+    return (value, hostname) if hostname else None
 
 
 def web_address(value: str | None) -> str | None:
     """`value` as browsers read it if it is an http(s) address with a host, else None."""
-    if not value:
-        return None
-    value = _as_browsers_read(value)
-    if not value.lower().startswith(("http://", "https://")):
-        return None
-    return value if _split(value) else None
+    found = _address(value)
+    return found[0] if found else None
 
 
 def page_url(*candidates: str | None, base: str | None = None) -> str | None:
@@ -65,11 +71,10 @@ def page_url(*candidates: str | None, base: str | None = None) -> str | None:
 
 def host(url: str | None) -> str | None:
     """The site of an address, without "www."; None for anything that is not one."""
-    url = web_address(url)
-    parts = _split(url) if url else None
-    if not parts:
+    found = _address(url)
+    if not found:
         return None
-    netloc = parts.hostname or ""
+    netloc = found[1]
     return netloc[4:] if netloc.startswith("www.") else netloc
 
 
