@@ -16,20 +16,19 @@ import signal
 from encodings.aliases import aliases
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
 import newsparse
 from newsparse import bounds, mhtml
 from newsparse import encoding as enc
-from newsparse.errors import InputTooLargeError, NewsparseError, NotAPageError
+from newsparse.errors import InputTooLargeError, NotAPageError
 from newsparse.load import MAX_GZIP_MEMBERS, load
 from newsparse.model import Article
 from newsparse.urls import host, web_address
 
-BOUNDED = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+from test_robustness import BOUNDED, outcome  # an Article that encodes as UTF-8, or a NewsparseError
 
 
 @contextlib.contextmanager
@@ -45,17 +44,6 @@ def within(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-
-
-def outcome(data, **kwargs):
-    """An Article that serialises to UTF-8, or the NewsparseError raised; anything else fails."""
-    try:
-        article = newsparse.parse(data, **kwargs)
-    except NewsparseError as exc:
-        return exc
-    assert isinstance(article, Article)
-    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")
-    return article
 
 
 def page(head: str = "", body: str = "<p>Ein Absatz mit Umlauten: Grüße aus Köln.</p>") -> str:

@@ -33,13 +33,13 @@ BOUNDED = settings(max_examples=150, deadline=None, derandomize=True, database=N
 
 
 def outcome(data, **kwargs):
-    """An Article or the NewsparseError raised; any other exception fails the test."""
+    """An Article that serialises as UTF-8, or the NewsparseError raised; any other exception fails the test."""
     try:
         result = newsparse.parse(data, **kwargs)
     except NewsparseError as exc:
         return exc
     assert isinstance(result, Article)
-    json.dumps(result.to_dict())  # and it serialises
+    json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")  # and it serialises, as UTF-8
     return result
 
 
