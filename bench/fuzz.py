@@ -187,7 +187,7 @@ FULL = 100 * 1024 * 1024 - 4096  # just under the default --max-bytes
 RUSSIAN = ("<p>" + "Это длинный абзац русского текста о событиях, людях и городах страны. " * 12 + "</p>\n").encode("cp1251")
 SHORT_RUSSIAN = ("<p>" + "Короткий абзац о событиях дня в городе, в стране и в мире, с людьми и их делами. " * 2
                  + "</p>\n").encode("cp1251")
-ATTRIBUTES_20 = b"<a " + b" ".join(b"a%d=1" % i for i in range(20)) + b">x</a>"
+ATTRIBUTES_20 = b"<a " + b" ".join(b"a%d=1" % i for i in range(20)) + b">" + b"Words of a link. " * 7 + b"</a>"
 PLAIN_PAGE = b"<html><head><title>T</title></head><body><h1>Big</h1><div class='content'>"
 PANGEA_PAGE = (b"<html><head><title>T</title></head><body class='pg-article'><h1 class='pg-title'>Big</h1>"
                b"<div id='article-content'><div class='wsw'>")
@@ -214,6 +214,11 @@ BIG_CASES = {
                                                         b"</div></body></html>"),
     "100 MB Pangea page": lambda: pieces(PANGEA_PAGE, *[PARAGRAPH] * (FULL // len(PARAGRAPH)),
                                          b"</div></div></body></html>"),
+    "100 MB page in a gzip": lambda: gzip_one(pieces(PANGEA_PAGE, *[PARAGRAPH] * (FULL // len(PARAGRAPH)),
+                                                 b"</div></div></body></html>")),
+    "100 MB MHTML, its page 8-bit windows-1251": lambda: mhtml_of(pieces(
+        b"--b\r\nContent-Type: text/html; charset=windows-1251\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
+        PANGEA_PAGE, *[RUSSIAN] * (FULL // len(RUSSIAN) - 1), b"</div></div></body></html>\r\n--b--\r\n")),
     "100 MB text dump": lambda: pieces(*[b"A line of a text dump, long enough to be a paragraph of it.\n"] * (FULL // 60)),
     "100 MB of <br>": lambda: body_page(b"<br>" * (FULL // 4 - 100)),
     "100 MB of tags with 20 attributes": lambda: body_page(ATTRIBUTES_20 * (FULL // len(ATTRIBUTES_20) - 10)),
