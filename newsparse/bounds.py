@@ -6,11 +6,11 @@ costs it 100-300 bytes, so a page made of nothing but tiny tags (`<br>` after `<
 75 times its size in memory. Two rules, both measured in bench/fuzz.py:
 
 - a tag of more than MAX_ATTRIBUTES attributes keeps its first MAX_ATTRIBUTES (no page needs more;
-  the rest are cut from the bytes). Tags of 1 KB or more are looked at on every page, found with
-  a few `find`s per 512 bytes; a page of 2 MB or more (only hostile or broken pages are) is read
-  tag by tag.
+  the rest are cut from the bytes). Tags of 2 KB or more are looked at on every page, found with
+  two `find`s per kilobyte (on a real page, 1-2% of the parse; a finer sampling costs more); a
+  page of 512 KB or more (few real pages are) is read tag by tag, which adds about a third.
 - a page of more than MAX_MARKUP tags and attributes together is refused (InputTooLargeError).
-  Only a page of 2 MB or more can hold that many (each costs at least two bytes), so only those
+  Only a page of 1 MB or more can hold that many (each costs at least two bytes), so only those
   are counted.
 """
 
@@ -23,8 +23,10 @@ from .errors import InputTooLargeError
 
 MAX_ATTRIBUTES = 64
 MAX_MARKUP = 500_000
-_WINDOW = 512  # a `>`-free run of twice this holds a whole window: tags of 1 KB are always seen
-_EXACT_FROM = 2 * MAX_MARKUP  # bytes from which a page is read tag by tag
+_WINDOW = 1024  # a `>`-free run of twice this holds a whole window: tags of 2 KB are always seen
+# Bytes from which a page is read tag by tag: real pages are smaller (50-300 KB), and on a smaller
+# page a tag that hides its length from the samples takes libxml2 seconds, not minutes.
+_EXACT_FROM = 512 * 1024
 # One attribute as the HTML tokenizer reads it: separators, a name, an optional value.
 _ATTRIBUTE = re.compile(rb"""[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]++)?)?""")
 # A start tag: its name, then everything up to the `>` that ends it (quoted values may hold `>`).
@@ -48,7 +50,7 @@ def _attribute_cut(html: bytes, start: int, end: int) -> int | None:
 
 
 def _long_tags(html: bytes) -> list[tuple[int, int]]:
-    """(start, end) of the attribute sections of start tags of 1 KB or more. A window of 512 bytes
+    """(start, end) of the attribute sections of start tags of 2 KB or more. A window of 1 KB
     without a `>` lies in a tag of many bare attributes (or in text); one without a `<`, in a tag
     whose quoted values hold `>` (or in text): either way the tag it may lie in is read, quotes
     and all, from the `<` before it."""

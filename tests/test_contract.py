@@ -291,7 +291,7 @@ def test_a_page_of_more_tags_than_the_bound_is_refused():
 
 
 def test_a_large_page_of_many_attributes_is_read_tag_by_tag():
-    """Past 2 MB every tag is read: tags just under 1 KB of 300 quoted attributes each are cut too."""
+    """From 512 KB every tag is read: tags of 300 attributes whose values hide their length are cut too."""
     tag = b"<p " + b" ".join(b'a%d="<>"' % i for i in range(300)) + b">x</p>"
     data = page(body="@").encode().replace(b"@", tag * (bounds._EXACT_FROM // len(tag) + 1))
     with within(10):
