@@ -220,6 +220,9 @@ def codec_for_label(label: str | bytes | None) -> str | None:
     return _LABELS.get(label.strip(_LABEL_SPACE).lower())
 
 
+normalise_name = codec_for_label  # its name before the WHATWG table, for code written against that
+
+
 def declared_encoding(data: bytes) -> str | None:
     """The charset the page declares in its first few kilobytes."""
     match = _DECLARED.search(data, 0, 8192)

@@ -162,7 +162,7 @@ def article_from(payload: Payload, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
     against the bytes like a <meta> one), until load() takes a charset of its own.
     """
     data: bytes | str = payload.data
-    if payload.charset and enc.normalise_name(payload.charset) not in (None, "utf-8") \
+    if payload.charset and enc.codec_for_label(payload.charset) not in (None, "utf-8") \
             and not enc.bom_encoding(payload.data) and looks_like_html(payload.data):
         data, _ = enc.decode(payload.data, payload.charset)
     article = parse(data, url=payload.url, max_bytes=max_bytes)
