@@ -6,7 +6,6 @@ The library never touches files; this module is where the commands do.
 from __future__ import annotations
 
 import errno
-import hashlib
 import itertools
 import os
 import re

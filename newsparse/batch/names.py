@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import stat
+import zlib
 
 from .sources import Source, file_id
 
@@ -18,12 +18,13 @@ FOLDER = "folder"  # the owner of a name that this run's outputs use as a folder
 
 def fit_name(name: str) -> str:
     """NAME (a file name, no folder) cut to NAME_MAX bytes when longer, deterministically: the start
-    of its stem, `~`, 8 hex digits of a BLAKE2 hash of the whole name, and its last extension."""
+    of its stem, `~`, 8 hex digits of the whole name's CRC-32, and its last extension (zlib
+    is loaded already; hashlib would add 4 MB to every run)."""
     raw = os.fsencode(name)
     if len(raw) <= NAME_MAX:
         return name
     stem, ext = os.path.splitext(name)
-    tail = os.fsencode(f"~{hashlib.blake2b(raw, digest_size=4).hexdigest()}{ext}")
+    tail = os.fsencode(f"~{zlib.crc32(raw):08x}{ext}")
     keep = os.fsencode(stem)[:NAME_MAX - len(tail)]
     while keep and (keep[-1] & 0xC0) == 0x80:  # never half a UTF-8 character
         keep = keep[:-1]

@@ -10,7 +10,6 @@ import functools
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple, TextIO
 
@@ -185,6 +184,8 @@ class Sources:
         temporary file, so every pass (the count, the check of inputs, the run) sees the same
         list and memory stays flat however long it is."""
         if self._spool is None:
+            import tempfile  # here: it loads random and hashlib, 4 MB that a run without stdin does without
+
             stream = self.stdin if self.stdin is not None else sys.stdin
             stream = getattr(stream, "buffer", stream)
             self._spool = tempfile.TemporaryFile()
