@@ -224,20 +224,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     """
     check_paths(inputs, output, fmt, errors_path, skip_existing)
     outdir = output if fmt != "jsonl" else None
-    if outdir:
-        try:
-            os.makedirs(outdir, exist_ok=True)
-        except OSError as exc:
-            fail(outdir, f"cannot create folder ({exc.strerror or exc})")
-        remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
-    lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
-    errors = Lines(errors_path) if errors_path else None
-    excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
-    sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded, follow_links=follow_symlinks)
-    settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
-                               protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
-    tally = runner.Tally()
-    screen = Quiet()
+    tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
 
     def report(path: str, outcome: runner.Outcome) -> None:
         tally.add(outcome)
@@ -255,7 +242,20 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
 
     completed, stopped = False, None
     try:
-        with CtrlC() as ctrl_c:
+        with CtrlC() as ctrl_c:  # from the first step: a Ctrl-C while inputs are looked over stops the run too
+            if outdir:
+                try:
+                    os.makedirs(outdir, exist_ok=True)
+                except OSError as exc:
+                    fail(outdir, f"cannot create folder ({exc.strerror or exc})")
+                remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
+            lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
+            errors = Lines(errors_path) if errors_path else None
+            excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
+            sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
+                                     follow_links=follow_symlinks)
+            settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
+                                       protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())
             planned = runner.plan(sources, settings, outdir, skip_existing)

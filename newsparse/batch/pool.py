@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..files import remove_temps_of
-from .page import Outcome, Report, Settings, Task, process, timeout_reason
+from .page import HELD_SIGNALS, Outcome, Report, Settings, Task, process, timeout_reason
 
 # How far results may run ahead of the oldest unfinished page (memory stays
 # flat while a slow page holds up the in-order report), and how many chunks
@@ -102,6 +102,7 @@ def _worker_main(conn, settings: Settings, slots: Slots, slot: int, parent: int,
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stdout = sys.stderr = open(os.devnull, "w")
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)  # held since the fork (see Worker)
     for end in inherited:
         end.close()
     _die_with_parent(parent)
@@ -130,7 +131,14 @@ class Worker:
         inherited = [self.conn, *others]  # the parent's ends, closed in the worker
         self.process = context.Process(target=_worker_main, daemon=True,
                                        args=(child, settings, slots, slot, os.getpid(), inherited))
-        self.process.start()
+        # The child must never run the parent's handlers (a Ctrl-C landing between the fork and
+        # _worker_main would raise the parent's KeyboardInterrupt there): signals are held across
+        # the fork, and the worker lets them in once its own handlers are set.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+        try:
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         child.close()
         self.chunks: deque[Chunk] = deque()
 
