@@ -159,13 +159,14 @@ class Area:
         else:
             self.failures.append(f"{label}: {reason}")
 
-    def report(self) -> str:
+    def report(self, every: bool = False) -> str:
         if self.skipped:
             return f"{self.name:8} skipped: {self.skipped}"
         lines = [f"{self.name:8} {self.tried:4} tried  {self.passed:4} passed  {self.tried - self.passed:4} failed"]
         lines += [f"           skipped: {note}" for note in self.notes]
-        lines += [f"           - {f[:300]}" for f in self.failures[:8]]
-        if len(self.failures) > 8:
+        shown = self.failures if every else self.failures[:8]
+        lines += [f"           - {f[:300]}" for f in shown]
+        if len(self.failures) > len(shown):
             lines.append(f"           ... and {len(self.failures) - 8} more")
         return "\n".join(lines)
 
@@ -711,6 +712,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--pages", type=int, default=600, help="pages in each signals run (default 600)")
     ap.add_argument("--hostile-timeout", type=float, default=30.0)
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every failure, not the first 8 an area")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     areas = [a.strip() for a in args.areas.split(",") if a.strip()]
@@ -737,7 +739,7 @@ def main() -> int:
                 hostile(area, rng, box, args.hostile_timeout)
             else:
                 area.skipped = "no such area"
-            print(area.report() + ("" if area.skipped else f"   ({time.monotonic() - began:.0f} s)"), flush=True)
+            print(area.report(args.verbose) + ("" if area.skipped else f"   ({time.monotonic() - began:.0f} s)"), flush=True)
             results.append(area)
             remove(box)
     finally:
