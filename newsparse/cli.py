@@ -43,13 +43,19 @@ class LazyGroup(click.Group):
 
 
 def fail(source: str, reason: str) -> None:
-    """The one-line error every command uses: names the input and the reason, exit 1."""
-    click.echo(f"newsparse: {source}: {reason}", err=True)
+    """The one-line error every command uses: names the input and the reason, exit 1. Control
+    characters and bytes that are not UTF-8 in either are escaped (files.one_line)."""
+    from .files import one_line
+
+    click.echo(f"newsparse: {one_line(source)}: {one_line(reason)}", err=True)
     sys.exit(1)
 
 
 def display_name(path: str) -> str:
-    return "<stdin>" if path == "-" else path
+    """PATH as reports and JSON show it: valid UTF-8 (files.text_name); `-` is <stdin>."""
+    from .files import text_name
+
+    return "<stdin>" if path == "-" else text_name(path)
 
 
 max_bytes_option = click.option(
@@ -91,7 +97,7 @@ def parse(path, fmt, indent, output, url, max_bytes):
       newsparse parse page.html.gz --format json --indent 2
       cat page.txt | newsparse parse - -o article.txt
     """
-    from .files import atomic_write, parse_file, same_file
+    from .files import parse_file, same_file, write_output
     from .render import to_json, to_text
 
     name = display_name(path)
@@ -104,7 +110,7 @@ def parse(path, fmt, indent, output, url, max_bytes):
     rendered = to_json(article, indent) + "\n" if fmt == "json" else to_text(article)
     if output:
         try:
-            atomic_write(output, rendered)
+            write_output(output, rendered)
         except OSError as exc:
             fail(output, f"cannot write ({exc.strerror or exc})")
     else:
@@ -112,8 +118,26 @@ def parse(path, fmt, indent, output, url, max_bytes):
 
 
 def main():
-    """Console-script entry point."""
-    cli(prog_name="newsparse")
+    """Console-script entry point. A stdout that cannot be written (a full disk, /dev/full) is one
+    line and exit 1, never a traceback, whether the write or the flush at exit fails."""
+    import errno
+    import os
+
+    from .files import abandon_stdout
+
+    try:
+        try:
+            cli(prog_name="newsparse")
+        finally:
+            sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE or exc.filename is not None:  # a closed pipe: click's own rule, quiet
+            abandon_stdout()
+            if exc.errno == errno.EPIPE:
+                sys.exit(1)
+            raise
+        abandon_stdout()
+        fail("<stdout>", f"cannot write ({exc.strerror or os.strerror(exc.errno or 0)})")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import click
 
 from . import batch as runner
 from .cli import CONTEXT, fail, max_bytes_option
-from .files import same_file
+from .files import abandon_stdout, one_line, remove_stale_temps, same_file, text_name
 
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
@@ -29,12 +29,14 @@ def default_jobs() -> int:
 
 
 class CtrlC:
-    """The first Ctrl-C (or SIGTERM) asks the run to stop after the pages under way; a second stops at once."""
+    """The first Ctrl-C (or SIGTERM) asks the run to stop after the pages under way; a second stops
+    at once (KeyboardInterrupt: workers are killed, not waited for); any more are ignored while
+    it does."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self):
-        self.requested = False
+        self.requested = self.hurried = False
         self.previous: dict = {}
 
     def __enter__(self):
@@ -44,10 +46,15 @@ class CtrlC:
 
     def __exit__(self, *exc):
         for sig, handler in self.previous.items():
-            signal.signal(sig, handler)
+            # After a stop, later signals are ignored until the exit: the run is already ending,
+            # and an uncaught KeyboardInterrupt would end the process by SIGINT instead of 130.
+            signal.signal(sig, signal.SIG_IGN if self.requested else handler)
 
     def handle(self, signum, frame):
+        if self.hurried:
+            return
         if self.requested:
+            self.hurried = True
             raise KeyboardInterrupt
         self.requested = True
 
@@ -55,26 +62,48 @@ class CtrlC:
         return self.requested
 
 
+class Stop(Exception):
+    """The run cannot go on (an output that cannot be written: a full disk): its one line."""
+
+
 class Lines:
-    """Whole lines, flushed one by one: a stopped run leaves valid JSON Lines."""
+    """Whole lines, written one by one: a stopped run leaves valid JSON Lines. When a write fails
+    (a full disk) the file is cut back to its last whole line and the run stops (Stop)."""
 
     def __init__(self, path: str | None):
         self.path = path or "<stdout>"
-        try:
-            self.stream = open(path, "wb") if path else sys.stdout.buffer
-        except OSError as exc:
-            fail(self.path, f"cannot write ({exc.strerror or exc})")
+        self.fd, self.good = None, 0  # the file's descriptor, and the bytes of whole lines written
+        if path:
+            try:
+                self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+            except OSError as exc:
+                fail(path, f"cannot write ({exc.strerror or exc})")
 
     def write(self, line: str) -> None:
+        data = line.encode("utf-8")
         try:
-            self.stream.write(line.encode("utf-8"))
-            self.stream.flush()
+            if self.fd is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+                return
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.fd, view):]
+            self.good += len(data)
         except OSError as exc:
-            fail(self.path, f"cannot write ({exc.strerror or exc})")
+            if self.fd is None:
+                abandon_stdout()
+            else:
+                try:
+                    os.ftruncate(self.fd, self.good)
+                except OSError:
+                    pass
+            raise Stop(f"newsparse: {one_line(self.path)}: cannot write ({exc.strerror or exc})") from None
 
     def close(self) -> None:
-        if self.stream is not sys.stdout.buffer:
-            self.stream.close()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 class Quiet:
@@ -174,8 +203,12 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Also write the failures to FILE as JSON Lines {source, error}.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still shown.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also read symbolic links in folders that point outside them (files named are always read).")
+@click.option("--fsync", is_flag=True, help="Flush each output to the disk before renaming it into place.")
 @max_bytes_option
-def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, max_bytes):
+def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
+          max_bytes):
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
     INPUT is a file, a folder (walked recursively) or - for a list of paths
@@ -190,44 +223,55 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
       find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
     """
     check_paths(inputs, output, fmt, errors_path, skip_existing)
-    settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout)
     outdir = output if fmt != "jsonl" else None
-    if outdir:
-        try:
-            os.makedirs(outdir, exist_ok=True)
-        except OSError as exc:
-            fail(outdir, f"cannot create folder ({exc.strerror or exc})")
-    lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
-    errors = Lines(errors_path) if errors_path else None
-    excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
-    sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded)
-    tally = runner.Tally()
-    screen = Quiet()
+    tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
 
     def report(path: str, outcome: runner.Outcome) -> None:
         tally.add(outcome)
         if outcome.line is not None:
             lines.write(outcome.line)
         if outcome.error is not None:
-            screen.print(f"newsparse: {path}: {outcome.error}")
-            if errors:
-                errors.write(json.dumps({"source": path, "error": outcome.error}, ensure_ascii=False) + "\n")
+            line = f"newsparse: {one_line(path)}: {one_line(outcome.error)}"
+            if outcome.fatal:
+                raise Stop(line + "; the run stops")
+            screen.print(line)
+            if errors and not outcome.skipped:
+                errors.write(json.dumps({"source": text_name(path), "error": text_name(outcome.error)},
+                                        ensure_ascii=False) + "\n")
         screen.advance()
 
-    completed = False
+    completed, stopped = False, None
     try:
-        with CtrlC() as ctrl_c:
+        with CtrlC() as ctrl_c:  # from the first step: a Ctrl-C while inputs are looked over stops the run too
+            if outdir:
+                try:
+                    os.makedirs(outdir, exist_ok=True)
+                except OSError as exc:
+                    fail(outdir, f"cannot create folder ({exc.strerror or exc})")
+                remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
+            lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
+            errors = Lines(errors_path) if errors_path else None
+            excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
+            sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
+                                     follow_links=follow_symlinks)
+            settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
+                                       protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())
             planned = runner.plan(sources, settings, outdir, skip_existing)
             completed = runner.run(planned, settings, jobs or default_jobs(), report, stop=ctrl_c)
     except KeyboardInterrupt:
         pass
+    except Stop as exc:
+        stopped = str(exc)
     finally:
         screen.close()
         for stream in (lines, errors):
             if stream:
                 stream.close()
+    if stopped:
+        click.echo(stopped, err=True)
+        sys.exit(1)
     if not completed:
         click.echo(f"newsparse batch: interrupted after {tally.summary()}", err=True)
         sys.exit(INTERRUPTED)

@@ -26,7 +26,7 @@ from .batch import DEFAULT_GLOBS, Unlistable, read_page, walk
 from .cli import CONTEXT, display_name, fail, max_bytes_option
 from .errors import NewsparseError
 from .extract.meta import instant
-from .files import parse_file
+from .files import one_line, parse_file
 from .summary import WORDS_PER_MINUTE, Summary, direction, summarize
 
 STATUS_STYLES = {"ok": "green", "no article": "yellow", "error": "red"}
@@ -274,6 +274,6 @@ def summary(paths, sort_key, limit, as_json, color, width, max_bytes):
         else:
             emit(console, terminal, rows_table(shown, boxed=terminal), Text(tally(rows, len(shown)), style="dim"))
     for row in failed:
-        click.echo(f"newsparse: {row.file}: {row.error}", err=True)
+        click.echo(f"newsparse: {one_line(row.file)}: {one_line(row.error)}", err=True)
     if failed:
         raise SystemExit(1)

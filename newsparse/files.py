@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -17,6 +18,27 @@ from .errors import NewsparseError
 
 class InputError(NewsparseError):
     """An input file could not be read."""
+
+
+# C0 and C1 controls, DEL and the Unicode line and paragraph separators: anything that would
+# break a one-line report or move a terminal's cursor.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def text_name(path: str) -> str:
+    """PATH as valid text: bytes of a name that are not UTF-8 (held as surrogates by os.fsdecode)
+    become `\\xNN`, so JSON and reports stay UTF-8 (windows-1251 archives have such names)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+def one_line(text: str) -> str:
+    """TEXT safe for a one-line report: text_name, and control characters as `\\n`, `\\x1b`, `\\u2028`."""
+    text = text_name(text)
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _reason(path: str, exc: OSError) -> InputError:
@@ -110,8 +132,9 @@ def ordinary_mode() -> int:
     return 0o666 & ~_umask
 
 
-_made_dirs: set[str] = set()  # folders this process has made or found: makedirs once per folder
+_made_dirs: set[str] = set()  # folders this process has made or found: made once per folder
 _temp_names = itertools.count()
+TEMP_NAME = re.compile(r"\.newsparse-(\d+)-\d+\.tmp")  # what _create_temp names; nothing else is removed
 
 
 def _create_temp(directory: str) -> tuple[int, str]:
@@ -130,17 +153,40 @@ def _create_temp(directory: str) -> tuple[int, str]:
             continue
 
 
-def atomic_write(path: str, data: str | bytes, mode: int | None = None) -> None:
+def make_folders(directory: str) -> None:
+    """os.makedirs without its recursion (one level a call: a 1,000-deep tree would exhaust the stack)."""
+    missing = []
+    while directory and not os.path.isdir(directory):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise
+
+
+def _ensure_folder(directory: str, again: bool = False) -> None:
+    if again:
+        _made_dirs.discard(directory)
+    if directory not in _made_dirs:
+        make_folders(directory)
+        _made_dirs.add(directory)
+        if len(_made_dirs) > 4096:  # a cache, not a record: memory stays flat over any number of folders
+            _made_dirs.clear()
+
+
+def atomic_write(path: str, data: str | bytes, mode: int | None = None, fsync: bool = False) -> None:
     """Write to a temporary file beside PATH, then rename: never a half-written file.
 
     The result gets MODE, by default the mode of the file it replaces, else an
     ordinary file's (what open() would give it); a caller that has just looked at
-    PATH passes what it found (ordinary_mode() when there is no file).
+    PATH passes what it found (ordinary_mode() when there is no file). FSYNC flushes
+    the file to the disk before the rename (it then survives a power failure too).
     """
     directory = os.path.dirname(path) or os.curdir
-    if directory not in _made_dirs:
-        os.makedirs(directory, exist_ok=True)
-        _made_dirs.add(directory)
+    _ensure_folder(directory)
     if mode is None:
         try:
             mode = os.stat(path).st_mode & 0o7777
@@ -149,17 +195,15 @@ def atomic_write(path: str, data: str | bytes, mode: int | None = None) -> None:
     try:
         fd, tmp = _create_temp(directory)
     except FileNotFoundError:  # the folder was removed since: make it again
-        _made_dirs.discard(directory)
-        os.makedirs(directory, exist_ok=True)
-        _made_dirs.add(directory)
+        _ensure_folder(directory, again=True)
         fd, tmp = _create_temp(directory)
     try:
         try:
             if mode != ordinary_mode():
                 os.fchmod(fd, mode)
-            view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
-            while view:
-                view = view[os.write(fd, view):]
+            _write_all(fd, data)
+            if fsync:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -170,6 +214,102 @@ def atomic_write(path: str, data: str | bytes, mode: int | None = None) -> None:
             if exc.errno != errno.ENOENT:
                 raise
         raise
+
+
+def _write_all(fd: int, data: str | bytes) -> None:
+    view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def write_output(path: str, data: str | bytes) -> None:
+    """Write the output file of `parse -o`: a device or FIFO is opened and written (never
+    replaced by a regular file), a symbolic link is written through to the file it names,
+    anything else atomically.
+
+    A FIFO that no process reads is refused (ENXIO) instead of waiting for a reader.
+    """
+    try:
+        target = os.stat(path)
+    except OSError:
+        target = None
+    if target is not None and not stat.S_ISREG(target.st_mode):
+        if stat.S_ISDIR(target.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OSError(errno.ENXIO, "a FIFO that no process reads", path) from None
+            raise
+        try:
+            os.set_blocking(fd, True)
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        return
+    atomic_write(os.path.realpath(path) if target is not None and os.path.islink(path) else path, data)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, as someone else's
+        return True
+    return True
+
+
+def remove_stale_temps(folder: str) -> int:
+    """Remove the temporary files that newsparse processes no longer running left under FOLDER
+    (a kill -9 leaves one): only names of _create_temp's pattern whose process id is gone.
+    The tree is walked iteratively, never through symbolic links. Returns how many were removed."""
+    removed, stack = 0, [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                found = TEMP_NAME.fullmatch(entry.name)
+                if found and entry.is_file(follow_symlinks=False) and not _alive(int(found.group(1))):
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def remove_temps_of(pid: int, folders) -> None:
+    """Remove the temporary files process PID (killed, so it could not) may have left in FOLDERS."""
+    prefix = f".newsparse-{pid}-"
+    for folder in set(folders):
+        try:
+            names = [n for n in os.listdir(folder or os.curdir) if n.startswith(prefix) and TEMP_NAME.fullmatch(n)]
+        except OSError:
+            continue
+        for name in names:
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def abandon_stdout() -> None:
+    """Point stdout's descriptor at /dev/null after a write to it failed (a full disk), so the
+    flush at exit of what is still buffered cannot fail a second time with a traceback."""
+    try:
+        fd = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test runner's): nothing to do
+        return
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def same_file(a: str, b: str) -> bool:

@@ -10,10 +10,10 @@ The parts: `sources` (what the inputs name), `names` (where outputs go),
 `pool` (worker processes for --jobs 2 and more).
 """
 
-from .names import OUTPUT_SUFFIX, OutputNames, up_to_date
+from .names import NAME_MAX, OUTPUT_SUFFIX, OutputNames, fit_name, up_to_date
 from .page import (SKIPPED, Outcome, PageTimeout, Parsed, Report, Settings, Task, deliver, page_alarm,
                    parse_file, parse_file_with_alarm, process, read_page, timeout_reason, write_uninterrupted)
 from .pool import CHUNK, CHUNK_CHARS, DEPTH, GRACE, IDLE, TICK, WINDOW, Pool, Slots, Worker
-from .run import Tally, plan, run
-from .sources import (DEFAULT_GLOBS, PAGE_SUFFIXES, Source, Sources, Unlistable, file_id, matches, mirror_path,
+from .run import Tally, inputs_in_reach, plan, run
+from .sources import (DEFAULT_GLOBS, PAGE_SUFFIXES, Passed, Source, Sources, Unlistable, file_id, matches, mirror_path,
                       output_base, page_stem, shared_stems, walk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import threading
@@ -12,7 +13,7 @@ from typing import NamedTuple
 
 from .. import files
 from ..errors import NewsparseError
-from ..files import atomic_write, ordinary_mode, read_input, read_regular
+from ..files import atomic_write, ordinary_mode, read_input, read_regular, text_name
 from ..load import DEFAULT_MAX_BYTES
 from ..model import Article
 from ..render import to_json, to_text
@@ -23,6 +24,8 @@ class Settings:
     fmt: str = "json"  # text, json (a file per page) or jsonl (lines handed back)
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0  # seconds; 0 for no limit
+    protected: frozenset = frozenset()  # (st_dev, st_ino) of inputs an output could land on (see plan)
+    fsync: bool = False  # flush each output to the disk before its rename
 
 
 class Outcome(NamedTuple):
@@ -32,6 +35,7 @@ class Outcome(NamedTuple):
     has_article: bool = False
     line: str | None = None
     skipped: bool = False
+    fatal: bool = False  # no page can be written (the disk is full): the run stops
 
 
 SKIPPED = Outcome(skipped=True)
@@ -53,7 +57,7 @@ def read_page(path: str, max_bytes: int) -> bytes:
 HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
-def write_uninterrupted(path: str, text: str, mode: int | None = None) -> None:
+def write_uninterrupted(path: str, text: str, mode: int | None = None, fsync: bool = False) -> None:
     """atomic_write with Ctrl-C and SIGTERM held back until it is done.
 
     A signal that lands just after atomic_write has created its temporary file
@@ -62,7 +66,7 @@ def write_uninterrupted(path: str, text: str, mode: int | None = None) -> None:
     """
     held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     try:
-        atomic_write(path, text, mode)
+        atomic_write(path, text, mode, fsync)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
@@ -121,17 +125,23 @@ def parse_file_with_alarm(path: str, settings: Settings) -> Parsed | Outcome:
         return Outcome(error=timeout_reason(settings.timeout))
 
 
+# A write that fails so for every page: the run stops at the first instead of failing them all.
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
 def deliver(article: Article, source: os.stat_result, path: str, out: str | None,
             settings: Settings) -> Outcome:
     """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically.
 
-    One stat of the output tells both whether it is the input itself (SOURCE, the stat of the
-    file read) and the mode to keep when it replaces an earlier output.
+    One stat of the output tells whether it is the input itself (SOURCE, the stat of the
+    file read) or another input of the run (settings.protected), and the mode to keep when
+    it replaces an earlier output. The path in `source` is text_name's, so the JSON is UTF-8
+    whatever bytes the file name has.
     """
     if settings.fmt == "text":
         rendered = to_text(article)
     else:
-        rendered = to_json(article, extra={"source": path}) + "\n"
+        rendered = to_json(article, extra={"source": text_name(path)}) + "\n"
     if settings.fmt == "jsonl":
         return Outcome(has_article=article.has_article, line=rendered)
     try:
@@ -141,19 +151,29 @@ def deliver(article: Article, source: os.stat_result, path: str, out: str | None
     else:
         if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
             return Outcome(error=f"its output {out} is the input itself; not overwritten")
+        if (existing.st_dev, existing.st_ino) in settings.protected:
+            return Outcome(error=f"its output {out} is another input of this run; not overwritten")
         mode = existing.st_mode & 0o7777
     try:
-        write_uninterrupted(out, rendered, mode)
+        write_uninterrupted(out, rendered, mode, settings.fsync)
     except OSError as exc:
-        return Outcome(error=f"cannot write {out} ({exc.strerror or exc})")
+        return Outcome(error=f"cannot write {out} ({exc.strerror or exc})", fatal=exc.errno in FULL)
     return Outcome(has_article=article.has_article)
 
 
 def process(path: str, out: str | None, settings: Settings,
             parse: Callable[[str, Settings], Parsed | Outcome] = parse_file) -> Outcome:
-    """Read, parse and write one page; every failure becomes an Outcome."""
+    """Read, parse and write one page; every failure becomes an Outcome (an unexpected one too:
+    one page must never end the run or a worker)."""
     parsed = parse(path, settings)
-    return parsed if isinstance(parsed, Outcome) else deliver(*parsed, path, out, settings)
+    if isinstance(parsed, Outcome):
+        return parsed
+    try:
+        return deliver(*parsed, path, out, settings)
+    except Exception as exc:
+        if os.environ.get("NEWSPARSE_DEBUG"):
+            raise
+        return Outcome(error=f"internal error ({type(exc).__name__}: {exc})")
 
 
 Report = Callable[[str, Outcome], None]

@@ -12,7 +12,8 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from .page import Outcome, Report, Settings, Task, process, timeout_reason
+from ..files import remove_temps_of
+from .page import HELD_SIGNALS, Outcome, Report, Settings, Task, process, timeout_reason
 
 # How far results may run ahead of the oldest unfinished page (memory stays
 # flat while a slow page holds up the in-order report), and how many chunks
@@ -78,14 +79,33 @@ class Slots:
 Chunk = list[tuple[int, Task]]  # (page index, task), in input order
 
 
-def _worker_main(conn, settings: Settings, slots: Slots, slot: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send this worker SIGTERM when the process that forked it dies (a kill -9 of
+    the parent runs no clean-up of its own), and leave now if that has already happened."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the closed pipe ends below still end the worker
+        pass
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
+def _worker_main(conn, settings: Settings, slots: Slots, slot: int, parent: int, inherited) -> None:
     """A worker: chunks of pages in, a list of outcomes out per chunk, and in SLOT the page it
     is on. Ctrl-C is the parent's business; SIGTERM exits through Python so atomic_write removes
     its temporary file. Its copies of the parent's stdout and stderr are set aside unflushed,
-    so nothing the parent buffered is written twice."""
+    so nothing the parent buffered is written twice. The parent's ends of every pipe, which
+    fork copied here (INHERITED), are closed: then the parent's death is an end of file here,
+    and no worker keeps another's pipe open."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stdout = sys.stderr = open(os.devnull, "w")
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)  # held since the fork (see Worker)
+    for end in inherited:
+        end.close()
+    _die_with_parent(parent)
     while True:
         try:
             chunk = conn.recv()
@@ -104,12 +124,21 @@ def _worker_main(conn, settings: Settings, slots: Slots, slot: int) -> None:
 class Worker:
     """One forked process, its slot and the chunks sent to it; the first of `chunks` is the one running."""
 
-    def __init__(self, context, settings: Settings, slots: Slots, slot: int):
+    def __init__(self, context, settings: Settings, slots: Slots, slot: int, others: Iterable = ()):
         self.slot = slot
         slots.reset(slot)
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, settings, slots, slot), daemon=True)
-        self.process.start()
+        inherited = [self.conn, *others]  # the parent's ends, closed in the worker
+        self.process = context.Process(target=_worker_main, daemon=True,
+                                       args=(child, settings, slots, slot, os.getpid(), inherited))
+        # The child must never run the parent's handlers (a Ctrl-C landing between the fork and
+        # _worker_main would raise the parent's KeyboardInterrupt there): signals are held across
+        # the fork, and the worker lets them in once its own handlers are set.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+        try:
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         child.close()
         self.chunks: deque[Chunk] = deque()
 
@@ -134,9 +163,15 @@ class Worker:
             pass
         self.process.join(GRACE if not gently else None)
         if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+            self.kill()
         self.conn.close()
+
+    def kill(self) -> None:
+        """SIGKILL, at once: then remove the temporary file it may have left beside its outputs."""
+        self.process.kill()
+        self.process.join()
+        remove_temps_of(self.process.pid, (os.path.dirname(out) for chunk in self.chunks
+                                           for _, (_, out) in chunk if out))
 
 
 class Pool:
@@ -169,7 +204,8 @@ class Pool:
         self.exhausted = False
 
     def start_worker(self, slot: int) -> None:
-        worker = Worker(self.context, self.settings, self.slots, slot)
+        others = [w.conn for w in self.workers if w.slot != slot]
+        worker = Worker(self.context, self.settings, self.slots, slot, others)
         if slot < len(self.workers):
             self.workers[slot] = worker
         else:
@@ -180,6 +216,13 @@ class Pool:
     def close(self, gently: bool) -> None:
         for worker in self.workers:
             worker.stop(gently)
+
+    def kill(self) -> None:
+        """Stop every worker at once (a second Ctrl-C): no wait for a page stuck in a C call."""
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.kill()
+            worker.conn.close()
 
     def replace(self, worker: Worker, reason: str, culprit: int | None = None) -> None:
         """Fail page CULPRIT (by default the page WORKER's slot shows, else its first one) with

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 
 from .names import OUTPUT_SUFFIX, OutputNames, up_to_date
 from .page import SKIPPED, Outcome, Report, Settings, page_alarm, process
 from .pool import Pool
-from .sources import Unlistable
+from .sources import Passed, Source, Unlistable
 
 
 class Tally:
@@ -34,11 +36,42 @@ class Tally:
                 f"{self.skipped} skipped, {self.failed} failed")
 
 
+def inputs_in_reach(sources: Iterable, outdir: str) -> frozenset:
+    """(st_dev, st_ino) of every input an output could land on: those inside OUTDIR (through
+    symbolic links too) and those with other hard links. A pass over the inputs before the run,
+    so no output replaces a page the run reads later, or read earlier, whatever the order."""
+    root = os.path.realpath(outdir) + os.sep
+    found, folders = set(), {}
+    for item in sources:
+        if not isinstance(item, Source):
+            continue
+        try:
+            info = os.lstat(item.path)
+            if stat.S_ISLNK(info.st_mode):
+                info, inside = os.stat(item.path), (os.path.realpath(item.path) + os.sep).startswith(root)
+            else:
+                folder = os.path.dirname(item.path)
+                inside = folders.get(folder)
+                if inside is None:
+                    if len(folders) > 4096:
+                        folders.clear()
+                    inside = folders[folder] = (os.path.realpath(folder) + os.sep).startswith(root)
+        except OSError:
+            continue
+        if inside or info.st_nlink > 1:
+            found.add((info.st_dev, info.st_ino))
+    return frozenset(found)
+
+
 def plan(sources: Iterable, settings: Settings, outdir: str | None,
          skip_existing: bool) -> Iterator[tuple[str, str | None, Outcome | None]]:
     """(input, output, outcome known without parsing) for every page, in input order."""
-    names = OutputNames(outdir, OUTPUT_SUFFIX[settings.fmt]) if outdir is not None else None
+    one_walk = getattr(sources, "one_walk", lambda: False)()
+    names = OutputNames(outdir, OUTPUT_SUFFIX[settings.fmt], one_walk) if outdir is not None else None
     for item in sources:
+        if isinstance(item, Passed):
+            yield item.path, None, Outcome(error=item.reason, skipped=True)
+            continue
         if isinstance(item, Unlistable):
             yield item.path, None, Outcome(error=item.reason)
             continue
@@ -72,9 +105,16 @@ def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
                 report(path, known if known is not None else process(path, out, settings, parse))
         return True
     pool = Pool(jobs, settings)
-    completed = False
     try:
         completed = pool.run(planned, report, stop)
-        return completed
-    finally:
         pool.close(gently=completed)
+        return completed
+    except KeyboardInterrupt:  # a second Ctrl-C: stop now, whatever the workers are doing
+        pool.kill()
+        raise
+    except BaseException:
+        try:
+            pool.close(gently=False)
+        finally:
+            pool.kill()
+        raise

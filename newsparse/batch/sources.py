@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple, TextIO
+from typing import BinaryIO, NamedTuple, TextIO
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht", ".webarchive")
 DEFAULT_GLOBS = tuple(f"*{suffix}{gz}" for gz in ("", ".gz") for suffix in PAGE_SUFFIXES)
@@ -91,27 +91,65 @@ class Unlistable(NamedTuple):
     reason: str
 
 
-def walk(folder: str, globs: tuple[str, ...], excluded: frozenset = frozenset(),
-         rel: str = "") -> Iterator[Source | Unlistable]:
-    """Pages under FOLDER in sorted order. Symlinked folders are not entered (the walk never
-    leaves the input); folders and files in EXCLUDED, (st_dev, st_ino) pairs such as
-    OUTDIR's, are passed over."""
+class Passed(Unlistable):
+    """A file the walk passes over on purpose (a symbolic link out of the folder): `batch` reports
+    it as skipped; other walkers see an Unlistable."""
+
+    __slots__ = ()
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _listing(folder: str, rel: str):
+    """The entries of FOLDER/REL in sorted order, and the stems they share; or an Unlistable."""
     here = os.path.join(folder, rel) if rel else folder
     try:
         entries = sorted(os.scandir(here), key=lambda e: e.name)
     except OSError as exc:
-        yield Unlistable(here, f"cannot list folder ({exc.strerror or exc})")
+        return Unlistable(here, f"cannot list folder ({exc.strerror or exc})")
+    return rel, iter(entries), shared_stems(e.name for e in entries)
+
+
+def walk(folder: str, globs: tuple[str, ...], excluded: frozenset = frozenset(),
+         follow_links: bool = False) -> Iterator[Source | Unlistable | Passed]:
+    """Pages under FOLDER in sorted order, depth first, with a stack of open folders instead of
+    recursion (so any depth is walked). Symlinked folders are not entered; a symlinked file
+    that points outside FOLDER is passed over unless FOLLOW_LINKS (the walk never leaves the
+    input by itself). Folders and files in EXCLUDED, (st_dev, st_ino) pairs such as
+    OUTDIR's, are passed over."""
+    top = _listing(folder, "")
+    if isinstance(top, Unlistable):
+        yield top
         return
-    shared = shared_stems(e.name for e in entries)
+    stack = [top]
     inodes = {ino for _, ino in excluded}
-    for entry in entries:
+    root = None  # FOLDER's real path, found when a link is first met
+    while stack:
+        rel, entries, shared = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         entry_rel = os.path.join(rel, entry.name)
         if entry.inode() in inodes and (entry.stat(follow_symlinks=False).st_dev, entry.inode()) in excluded:
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(folder, globs, excluded, entry_rel)
+            below = _listing(folder, entry_rel)
+            if isinstance(below, Unlistable):
+                yield below
+            else:
+                stack.append(below)
         elif matches(entry_rel, globs):
-            yield Source(os.path.join(folder, entry_rel), entry_rel, output_base(entry_rel, shared))
+            path = os.path.join(folder, entry_rel)
+            if entry.is_symlink() and not follow_links:
+                root = root or os.path.realpath(folder)
+                if not _inside(os.path.realpath(path), root):
+                    yield Passed(path, f"a symbolic link to a file outside {folder}; not read "
+                                       "(--follow-symlinks reads it)")
+                    continue
+            yield Source(path, entry_rel, output_base(entry_rel, shared))
 
 
 class Sources:
@@ -123,28 +161,50 @@ class Sources:
     """
 
     def __init__(self, inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS,
-                 excluded: frozenset = frozenset(), stdin: TextIO | None = None):
+                 excluded: frozenset = frozenset(), stdin: TextIO | BinaryIO | None = None,
+                 follow_links: bool = False):
         self.inputs, self.globs, self.excluded = list(inputs), globs, excluded
-        self.stdin = stdin
+        self.stdin, self.follow_links = stdin, follow_links
         self._listing: tuple[str | None, set[str]] = (None, set())
+        self._spool = None  # the paths read from stdin, kept in a temporary file for the next pass
 
-    def __iter__(self) -> Iterator[Source | Unlistable]:
+    def __iter__(self) -> Iterator[Source | Unlistable | Passed]:
         for given in self.inputs:
             if given == "-":
-                for line in self.stdin if self.stdin is not None else sys.stdin:
-                    path = line.rstrip("\r\n")
-                    if path:
-                        yield self.direct(path)
+                for path in self._stdin_paths():
+                    yield self.direct(path)
             elif os.path.isdir(given):
-                yield from walk(given, self.globs, self.excluded)
+                yield from walk(given, self.globs, self.excluded, self.follow_links)
             else:
                 yield self.direct(given)
 
-    def count(self) -> int | None:
-        """How many pages a run will see (a second walk); None when stdin is among the inputs."""
-        if "-" in self.inputs:
-            return None
+    def _stdin_paths(self) -> Iterator[str]:
+        """The paths listed on stdin, one a line, as the file system's names (bytes that are not
+        UTF-8 kept, as os.fsdecode does). The first pass reads stdin to its end into a
+        temporary file, so every pass (the count, the check of inputs, the run) sees the same
+        list and memory stays flat however long it is."""
+        if self._spool is None:
+            import tempfile  # here: it loads random and hashlib, 4 MB that a run without stdin does without
+
+            stream = self.stdin if self.stdin is not None else sys.stdin
+            stream = getattr(stream, "buffer", stream)
+            self._spool = tempfile.TemporaryFile()
+            for line in stream:
+                line = line if isinstance(line, bytes) else os.fsencode(line)
+                path = line.rstrip(b"\r\n")
+                if path:
+                    self._spool.write(path + b"\n")
+        self._spool.seek(0)
+        for line in self._spool:
+            yield os.fsdecode(line[:-1])
+
+    def count(self) -> int:
+        """How many pages a run will see (a pass before the run)."""
         return sum(1 for _ in self)
+
+    def one_walk(self) -> bool:
+        """The inputs are one folder (see OutputNames)."""
+        return len(self.inputs) == 1 and self.inputs[0] != "-" and os.path.isdir(self.inputs[0])
 
     def direct(self, path: str) -> Source:
         folder = os.path.dirname(path)
