@@ -74,7 +74,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
                     "Also read", "Show more", "Previous", "Next", "Continue reading", "Latest Newscast",
                     "Satellite schedule", "toggle main navigation", "toggle search input", "search text ...",
                     "open tab", "close tab", "open widget tab Most Viewed", "close widget tab Most Viewed",
-                    "RFE/RL - Top Stories [RSS]", "VOA - Top Stories [RSS]", "RSS", "Terms of Use",
+                    "Learning English Ndebele Shona", "RFE/RL - Top Stories [RSS]", "VOA - Top Stories [RSS]", "RSS", "Terms of Use",
                     "Terms of Use & Privacy Notice", "Contact Us"],
         "comments": ["Comments", "See comments", "Show comments"],
         "kicker": ["Updated", "update", "News", "Video"],
@@ -102,7 +102,8 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "widgets": ["Выпуски", "Другие новости", "Показать больше", "Показать меньше", "Показать ещё",
                     "Свернуть", "Показать больше Свернуть", "Предыдущий", "Следующий", "Далее", "Больше",
                     "Все сайты РСЕ/РС", "Искать", "Поиск", "Языки", "Читайте также", "Смотрите также",
-                    "Самое читаемое", "Популярное", "Загрузить ещё", "Все выпуски"],
+                    "Самое читаемое", "Популярное", "Загрузить ещё", "Все выпуски",
+                    "Видеоверсия программы"],  # svoboda.org programme pages (AMP): heading over the video
         "comments": ["Комментарии"],
         "legal": ["ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ "
                   "МАССОВОЙ ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА",
@@ -233,12 +234,21 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "share": ["Síganos en Facebook"],
         "widgets": ["Mostrar más", "Idiomas", "Búsqueda"],
     },
+    # VOA Turkish (amerikaninsesi.com), text rendering of an article page with a programme player:
+    # the accessibility heading, the player's spinner text, the programme strip's heading.
+    "tr": {
+        "skip": ["Erişilebilirlik"],
+        "player": ["lütfen bekleyin"],
+        "widgets": ["STÜDYO VOA"],
+    },
     "fr": {
         "skip": ["Liens d'accessibilité", "Menu principal", "Retour à la navigation principale",
                  "Retour à la recherche"],
         "breaking": ["Dernières nouvelles"],
+        # player text and the programme-list heading: voaafrique.com VOA60 video and programme pages
+        "player": ["Attendez s'il vous plaît"],
         "share": ["Suivez-nous sur Facebook"],
-        "widgets": ["Voir plus", "Langues", "Recherche"],
+        "widgets": ["Voir plus", "Langues", "Recherche", "Programmes"],
     },
 }
 
@@ -247,7 +257,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
 # (the Tatar site puts Cyrillic chrome over Latin-script text; the Uzbek one
 # English chrome over Cyrillic or Latin text).
 SCRIPTS: dict[str, tuple[str, ...]] = {
-    "en": ("latn",), "es": ("latn",), "fr": ("latn",), "sq": ("latn",), "ro": ("latn",), "hu": ("latn",),
+    "en": ("latn",), "es": ("latn",), "fr": ("latn",), "tr": ("latn",), "sq": ("latn",), "ro": ("latn",), "hu": ("latn",),
     "az": ("latn",), "tk": ("latn",), "crh": ("latn",), "sh": ("latn", "cyrl"), "uz": ("latn", "cyrl"),
     "tt": ("cyrl", "latn"), "ru": ("cyrl",), "uk": ("cyrl",), "be": ("cyrl",), "bg": ("cyrl",),
     "mk": ("cyrl",), "ba": ("cyrl",), "ce": ("cyrl",), "ky": ("cyrl",), "kk": ("cyrl",), "tg": ("cyrl",),

@@ -8,7 +8,7 @@ from newsparse import lexicon
 from newsparse.lexicon import LABELS
 
 # Every RFE/RL service language and VOA's main ones (issue 5), as the lexicon names them.
-SERVICE_LANGUAGES = ["sq", "hy", "az", "ba", "be", "sh", "bg", "ce", "crh", "prs", "en", "ka", "hu", "kk", "ky",
+SERVICE_LANGUAGES = ["sq", "tr", "hy", "az", "ba", "be", "sh", "bg", "ce", "crh", "prs", "en", "ka", "hu", "kk", "ky",
                      "mk", "ps", "fa", "ro", "ru", "tg", "tt", "tk", "uk", "uz", "es", "zh", "ko", "fr"]
 
 
