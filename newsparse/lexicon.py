@@ -252,6 +252,15 @@ LABELS: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Titles of a site's static pages: such a page is not an article (page_type "static").
+STATIC_TITLES = ("About", "About Us", "About RFE/RL", "About VOA", "Contact", "Contact Us", "Terms of Use",
+                 "Privacy Policy", "Editorial Policy", "Corrections", "Careers", "О нас", "Контакты", "Про нас",
+                 "Контакти", "Sobre nosotros", "Quiénes somos", "Contacto", "À propos", "Contactez-nous")
+
+# Widget headings whose next line is the menu they head, flattened to one line
+# ("Languages" / "Learning English Ndebele Shona" in a VOA header).
+MENU_HEADINGS = ("Languages", "Idiomas", "Langues", "其他语言网站", "زبان‌های دیگر")
+
 # The scripts each service writes in, first the usual one: in a text dump the
 # chrome names candidate languages and the body's script picks among them
 # (the Tatar site puts Cyrillic chrome over Latin-script text; the Uzbek one
@@ -278,6 +287,8 @@ MONTHS = {
     "sh": ["januar", "februar", "mart", "april", "maj", "jun", "juni", "jul", "juli", "avgust", "septembar",
            "oktobar", "novembar", "decembar", "siječanj", "veljača", "ožujak", "travanj", "svibanj", "lipanj", "srpanj",
            "kolovoz", "rujan", "listopad", "studeni", "prosinac"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
 }
 
 _MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=len, reverse=True)) + ")"
@@ -289,6 +300,7 @@ PATTERNS = [
     r".{0,40}©\s*(?:\d{4}\s*)?(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "Радио Свобода © 2018 RFE/RL, Inc."
     r"\d{4}\s*©\s*(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "2016 © Pangea Digital, ..."
     r"ბლოგები\s*/.{1,60}",  # Georgian blog breadcrumb "ბლოგები / <author>"
+    r"(?:\(\w+\)\s*)?[^\s|]{1,12}\s*\|\s*\[\s*\d{1,3}:\d{2}\s*mins?\s*\]",  # old audio link "(rm) صدا | [ 2:42 mins ]"
 ]
 
 # Whole-line credit shapes whose opening words alone could start a body sentence.
@@ -436,6 +448,30 @@ def languages_of(line: str) -> set[str]:
             if squeezed.startswith(prefix):
                 found |= langs
     return found
+
+
+_BY_CATEGORY = {cat: frozenset(_key(label) for table in LABELS.values() for label in table.get(cat, ()))
+                for cat in WHOLE_LINE}
+_MENU_HEADINGS = frozenset(_key(h) for h in MENU_HEADINGS)
+
+
+def is_label(line: str, category: str) -> bool:
+    """A whole-line label of one category ("player", "widgets", ...) in some language."""
+    key, long = _line_key(line)
+    return not long and key in _BY_CATEGORY[category]
+
+
+_STATIC_TITLES = frozenset(_key(t) for t in STATIC_TITLES)
+
+
+def is_static_title(line: str) -> bool:
+    """The title of a static page of the site ("About", "Contact Us"): STATIC_TITLES."""
+    return _line_key(line)[0] in _STATIC_TITLES
+
+
+def is_menu_heading(line: str) -> bool:
+    """A widget heading whose next line is its menu flattened to one line (MENU_HEADINGS)."""
+    return _line_key(line)[0] in _MENU_HEADINGS
 
 
 def is_legal(line: str) -> bool:

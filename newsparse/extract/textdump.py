@@ -1,47 +1,47 @@
 """Extract an Article from a plain-text dump of a rendered Pangea page.
 
-A dump has no markup, only the order of lines (labels.md §14): chrome at
-the top (accessibility heading, "Breaking News", a clock line, kickers), the
-headline, the lead caption twice (alt text, then figcaption), the body one
-paragraph a line, credit lines, the author card ("16x9 Image", name, bio),
-legal notices, widget headings and the breakpoint labels XS SM MD LG.
-Everything that is not the article is recognised through the lexicon.
+A dump has no markup, only the order of lines and the blank lines between
+them (labels.md §14): chrome at the top (accessibility heading, "Breaking
+News", a clock line, menus, a section kicker), the headline, the lead caption
+(twice: alt text, then figcaption; or once, after the empty line of the image),
+the body one paragraph a line, credit lines, the author card ("16x9 Image",
+name, bio), legal notices, widget headings and the breakpoint labels XS SM MD
+LG. Everything that is not the article is recognised through the lexicon and
+through the shape of lines (`shape`): what a headline, a kicker, a paragraph
+looks like.
 """
 
 from __future__ import annotations
 
 import re
 
-from .. import lexicon
+from .. import langid, lexicon
 from ..model import Article
 from ..textutil import clean
 from ..urls import host, page_url
+from . import shape
 from .finish import finish
 
 _BULLET = re.compile(r"^[•·▪◦‣*]\s+")
 _DASHES = ("-", "–", "—")
-# Letters of each script, to tell which of the languages whose chrome a dump carried it is written in.
-_SCRIPT_LETTERS = {
-    "cyrl": re.compile(r"[\u0400-\u04ff]"), "arab": re.compile(r"[\u0600-\u06ff]"),
-    "geor": re.compile(r"[\u10a0-\u10ff]"), "armn": re.compile(r"[\u0530-\u058f]"),
-    "latn": re.compile(r"[A-Za-z\u00c0-\u024f]"), "hani": re.compile(r"[\u4e00-\u9fff]"),
-    "hang": re.compile(r"[\uac00-\ud7af]"),
-}
-# A script with a single service language, for dumps whose chrome says nothing.
-_ONLY_LANGUAGE = {"geor": "ka", "armn": "hy"}
+_IMAGE_GAP = 2  # blank lines a renderer leaves where the lead image was
 
 
-def lines_of(text: str) -> list[str]:
+def gapped_lines(text: str) -> list[tuple[str, int]]:
     """Non-blank lines, trimmed, without list bullets and without episode-list entries
-    (a lone dash, a date line, a title line: labels.md §12)."""
-    lines = []
+    (a lone dash, a date line, a title line: labels.md §12), each with the number of
+    blank lines before it."""
+    lines, gap = [], 0
     for raw in text.splitlines():
         line = clean(raw)
         if line:
-            lines.append(_BULLET.sub("", line))
+            lines.append((_BULLET.sub("", line), gap))
+            gap = 0
+        else:
+            gap += 1
     out, i = [], 0
     while i < len(lines):
-        if lines[i] in _DASHES and i + 1 < len(lines) and lexicon.is_episode_date(lines[i + 1]):
+        if lines[i][0] in _DASHES and i + 1 < len(lines) and lexicon.is_episode_date(lines[i + 1][0]):
             i += 3
             continue
         out.append(lines[i])
@@ -49,29 +49,38 @@ def lines_of(text: str) -> list[str]:
     return out
 
 
-def _script(text: str) -> str | None:
-    sample = text[:4000]
-    counts = {name: len(rx.findall(sample)) for name, rx in _SCRIPT_LETTERS.items()}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else None
+def lines_of(text: str) -> list[str]:
+    """The lines of `gapped_lines` without their gaps."""
+    return [line for line, _ in gapped_lines(text)]
 
 
-def _language(chrome_langs: list[set[str]], body: list[str]) -> str | None:
+def _language(chrome_langs: list[set[str]], text: str) -> str | None:
     """The page language: of the languages whose chrome the dump carried, the one written in the
-    body's script; a service's own label outranks English chrome, which many services show."""
-    script = _script(" ".join(body))
+    text's script; a service's own label outranks English chrome, which many services show.
+    Without such a label, the text's own letters and words decide (langid), English chrome last."""
+    script = langid.script_of(text)
     votes: dict[str, int] = {}
     for langs in chrome_langs:
         for lang in langs:
             votes[lang] = votes.get(lang, 0) + 1
-    for lang in sorted(votes, key=lambda lang: (lang == "en", -votes[lang], lang)):
-        if script in lexicon.SCRIPTS.get(lang, ()):
-            return lang
-    return _ONLY_LANGUAGE.get(script)
+    ranked = [lang for lang in sorted(votes, key=lambda lang: (lang == "en", -votes[lang], lang))
+              if script in lexicon.SCRIPTS.get(lang, ())]
+    if ranked and ranked[0] != "en":
+        return ranked[0]
+    return langid.guess(text, script) or (ranked[0] if ranked else None)
+
+
+def _name_line(line: str) -> str | None:
+    """The name of a "- Name" byline line (Martí writes each author so above the headline)."""
+    if line[:1] in _DASHES and line[1:2] == " " and shape.is_name(line[2:]):
+        return line[2:].strip()
+    return None
 
 
 def extract(text: str, url: str | None = None) -> Article:
-    lines = lines_of(text)
+    gapped = gapped_lines(text)
+    lines = [line for line, _ in gapped]
+    gaps = [gap for _, gap in gapped]
     art = Article(extractor="text", page_type="article")
     chrome_langs: list[set[str]] = []
 
@@ -94,41 +103,113 @@ def extract(text: str, url: str | None = None) -> Article:
         art.stripped += len(lines) - card
         lines = lines[:card]
 
-    # Top chrome: headings, banners, clock and kicker lines before the headline.
+    # Top chrome: headings, banners, clock lines and menus before the headline.
     start = 0
-    while start < len(lines) and (chrome(lines[start]) or lexicon.is_clock(lines[start])):
-        start += 1
+    while start < len(lines):
+        line = lines[start]
+        if lexicon.is_menu_heading(line) and start + 1 < len(lines):
+            chrome(line)
+            start += 2  # the heading and its menu, flattened to one line
+        elif chrome(line) or lexicon.is_clock(line):
+            start += 1
+        else:
+            break
     art.stripped += start
     rest = lines[start:]
+    rest_gaps = gaps[start:start + len(rest)]
+
+    # No chrome and no credit line anywhere: the text may not be a page at all.
+    pageless = card is None and not any(lexicon.is_chrome(line) or lexicon.is_credit(line) for line in lines)
+    if pageless and (shape.is_document(rest) or not any(map(shape.is_prose, rest))):
+        # Nothing of a page: no chrome and no paragraph (robots.txt, a CSV), or a text document.
+        art.page_type = "unknown"
+        art.stripped += len(rest)
+        art.language = langid.guess(" ".join(rest))
+        return _finish_url(art, url)
+
+    # "- Name" lines near the top are the authors.
+    top = []
+    for i, line in enumerate(rest[:6]):
+        name = _name_line(line)
+        if name:
+            art.authors.append(name)
+            top.append(i)
+    if top:
+        rest = [line for i, line in enumerate(rest) if i not in top]
+        rest_gaps = [gap for i, gap in enumerate(rest_gaps) if i not in top]
+
+    # A kicker: a short line (the section) followed by the longer headline.
+    while len(rest) >= 2 and shape.is_kicker(rest[0]) and rest[1] != rest[0] and shape.is_title(rest[1]) \
+            and len(rest[1]) > len(rest[0]) and not lexicon.is_chrome(rest[1]):
+        art.section = art.section or rest[0]
+        rest, rest_gaps = rest[1:], rest_gaps[1:]
 
     # In live blogs and photo pages the doubled caption comes before the headline;
     # on media pages a doubled first line is the headline and the media title,
     # followed by the player's lines.
-    if len(rest) >= 3 and rest[0] == rest[1] and not lexicon.is_chrome(rest[2]):
+    if len(rest) >= 3 and rest[0] == rest[1] and shape.is_headline(rest[2]):
         art.caption = rest[0]
-        rest = rest[2:]
-    if rest:
-        art.headline = rest[0]
-        rest = rest[1:]
-    if rest and rest[0] == art.headline:  # media pages repeat the title for the player
-        art.media_title = rest[0]
-        rest = rest[1:]
+        rest, rest_gaps = rest[2:], rest_gaps[2:]
+    if rest and shape.is_headline(rest[0]):
+        art.headline, live = shape.strip_live_badge(rest[0])
+        if live or shape.opens_live(art.headline):
+            art.page_type = "liveblog"
+        rest, rest_gaps = rest[1:], rest_gaps[1:]
+    # Media pages repeat the title for the player, after a badge or two.
+    skip = 0
+    while skip < min(len(rest), 3) and lexicon.is_chrome(rest[skip]):
+        skip += 1
+    if art.headline and skip < len(rest) and rest[skip] == art.headline:
+        art.media_title = art.headline
+        art.stripped += skip + 1
+        rest, rest_gaps = rest[skip + 1:], rest_gaps[skip + 1:]
     if art.caption is None and len(rest) >= 2 and rest[0] == rest[1]:
         art.caption = rest[0]
-        rest = rest[2:]
+        rest, rest_gaps = rest[2:], rest_gaps[2:]
+    elif art.caption is None and art.headline and len(rest) >= 2 and rest_gaps[0] >= _IMAGE_GAP \
+            and shape.is_caption_once(rest[0], rest[1]):
+        art.caption = rest[0]
+        rest, rest_gaps = rest[1:], rest_gaps[1:]
 
-    body = []
-    for line in rest:
+    body, media = [], set()
+    for i, line in enumerate(rest):
+        following = rest[i + 1] if i + 1 < len(rest) else ""
+        if lexicon.is_label(line, "widgets") and body:
+            chrome(line)
+            art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
+            break
         if chrome(line):
+            art.stripped += 1
+        elif shape.is_post_stamp(line):
+            art.page_type = "liveblog"
+            art.stripped += 1
+        elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)):
+            media.add(line)  # the title of a player, and its repeats
+            art.media_title = art.media_title or line
             art.stripped += 1
         else:
             body.append(line)
-    # A line repeated back to back (a caption of an in-body photo) is kept once.
-    art.body = [line for i, line in enumerate(body) if i == 0 or line != body[i - 1]]
-    art.language = _language(chrome_langs, art.body or ([art.headline] if art.headline else []))
+    # A line repeated back to back is the caption of an in-body photo (alt text, then figcaption).
+    doubled = {line for i, line in enumerate(body) if i and line == body[i - 1]}
+    art.body = [line for line in body if line not in doubled]
+    art.stripped += len(body) - len(art.body)
+
+    if art.headline is None and pageless and len(rest) >= 3 \
+            and all(map(shape.is_paragraph, rest[:-1])) and not any(rest_gaps):  # the last may be cut
+        # A listing: paragraph after paragraph of other stories, no title of its own.
+        art.page_type = "section"
+        art.stripped += len(art.body)
+        art.body = []
+    art.language = _language(chrome_langs, " ".join(art.body or ([art.headline] if art.headline else rest)))
+    art = finish(art)
+    if art.headline and lexicon.is_static_title(art.headline):
+        art.page_type = "static"
+    if not art.body and art.page_type == "article":  # a dump of nothing but credit lines holds no article
+        art.page_type = "unknown"
+    return _finish_url(art, url)
+
+
+def _finish_url(art: Article, url: str | None) -> Article:
     art.url = page_url(url)
     art.site = host(art.url)
-    art = finish(art)
-    if not art.body:  # after finish: a dump of nothing but credit lines holds no article
-        art.page_type = "unknown"
     return art

@@ -1,0 +1,116 @@
+"""What a line of a text dump looks like: a headline, a kicker, a paragraph, a name.
+
+A dump has no markup, so these shapes stand in for it. They hold in every
+language: they look at length, words, the end of the line and letters, never
+at what a line says (the lexicon knows the words of chrome).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+
+_CLOSERS = "\"'”’»)]›"
+_SENTENCE_END = ".!?…。！？։؟۔"
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+_HEADLINE_MAX = 200  # characters
+_HEADLINE_MAX_WORDS = 25
+_HEADLINE_MAX_SENTENCE = 14  # words of a line ending with a full stop that can still be a title
+_KICKER_MAX = 30  # characters
+_KICKER_MAX_WORDS = 3
+_PARAGRAPH_MIN_WORDS = 8
+_PROSE_MIN_WORDS = 4
+_FULL_STOP = ".。։۔"
+_LONG_WORDS = 30  # words: a line this long is a paragraph however it ends
+_POST_STAMP = re.compile(r"(?:\d{1,2}:\d{2}\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+\d{1,2}:\d{2})")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_MARKUP = re.compile(r"^(?:#{1,6} |```|~~~|\|.*\|$|={3,}$|-{3,}$|<[a-zA-Z!/?])")
+_KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]\s*\S*$")
+
+
+def words(line: str) -> int:
+    """Words of a line; in scripts written without spaces, two characters count as one."""
+    wide = len(_WIDE.findall(line))
+    return len(line.split()) + wide // 2
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+
+
+def ends_full_stop(line: str) -> bool:
+    """Ends with a full stop: titles seldom do, sentences do."""
+    return line.rstrip(_CLOSERS)[-1:] in _FULL_STOP
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of a few words: what any page has and robots.txt or a CSV file has not."""
+    return words(line) >= _PROSE_MIN_WORDS and ends_sentence(line)
+
+
+def is_title(line: str) -> bool:
+    """A headline that is no sentence: the title after a kicker, the title shown above a player."""
+    return is_headline(line) and not ends_full_stop(line)
+
+
+def is_paragraph(line: str) -> bool:
+    """A line that reads as running text: a sentence of some length, or a long line."""
+    n = words(line)
+    return n >= _LONG_WORDS or (n >= _PARAGRAPH_MIN_WORDS and ends_sentence(line))
+
+
+def is_headline(line: str) -> bool:
+    """A line that can be a title: not running text, not too long, not chrome or a credit line."""
+    n = words(line)
+    return (len(line) <= _HEADLINE_MAX and n <= _HEADLINE_MAX_WORDS
+            and not (ends_full_stop(line) and n >= _HEADLINE_MAX_SENTENCE)
+            and not lexicon.is_chrome(line) and not lexicon.is_credit(line))
+
+
+def is_kicker(line: str) -> bool:
+    """A section or kicker line: a word or three, no sentence, no number ("USA", "América Latina")."""
+    return (len(line) <= _KICKER_MAX and len(line.split()) <= _KICKER_MAX_WORDS
+            and line[-1:] not in _SENTENCE_END + ",;:" and not any(c.isdigit() for c in line))
+
+
+def is_name(text: str) -> bool:
+    """A person's name: two to four capitalised words, nothing else."""
+    parts = text.split()
+    return 2 <= len(parts) <= 4 and all(_NAME_WORD.fullmatch(p) and p[0].isupper() for p in parts)
+
+
+def is_caption_once(line: str, following: str) -> bool:
+    """The lead image's caption shown once, below the empty line of the image: no sentence of its
+    own, and either a description of some length or the words the first paragraph opens with."""
+    if is_paragraph(line) or ends_sentence(line) or not is_paragraph(following):
+        return False
+    return words(line) >= 5 or following.startswith(line)
+
+
+def is_post_stamp(line: str) -> bool:
+    """A live-blog post's time stamp alone on its line ("00:23 21.11.2024", "16:49 20.4.2014")."""
+    return _POST_STAMP.fullmatch(line) is not None
+
+
+def strip_live_badge(headline: str) -> tuple[str, bool]:
+    """"live Приказ сохранить жизни" -> ("Приказ сохранить жизни", True): the live blog's badge,
+    written in lower case before the capitalised title."""
+    head, _, title = headline.partition(" ")
+    if title and head.islower() and title[:1].isupper() and lexicon.is_label(head, "breaking"):
+        return title, True
+    return headline, False
+
+
+def opens_live(headline: str) -> bool:
+    """A title that names itself live ("Live Blog: ...", "Live Briefing: ...")."""
+    head, _, title = headline.partition(" ")
+    return lexicon.is_label(head, "breaking") and ":" in " ".join(title.split()[:2])
+
+
+def is_document(lines: list[str]) -> bool:
+    """A text file rather than a rendered page: Markdown or markup lines, or mostly `key: value`
+    lines (robots.txt, a config file)."""
+    markup = sum(1 for line in lines if _MARKUP.match(line))
+    pairs = sum(1 for line in lines if _KEY_VALUE.match(line))
+    return markup >= 2 or (len(lines) >= 2 and pairs * 2 >= len(lines))
