@@ -78,7 +78,9 @@ def cli():
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
+# PATH is a plain string: a folder or an unreadable file is a bad input (one line, exit 1, as in batch),
+# not a usage error, so Click is not asked to check it.
+@click.argument("path", type=click.Path(allow_dash=True, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print JSON with N spaces.")

@@ -93,9 +93,33 @@ def test_missing_file(run, tmp_path):
     assert (result.exit_code, result.stderr) == (1, f"newsparse: {tmp_path / 'nope.html'}: no such file\n")
 
 
-def test_directory_is_an_error(run, tmp_path):
-    result = run("parse", str(tmp_path))
-    assert result.exit_code == 2  # click refuses a directory for PATH: a usage error
+def test_directory_is_a_bad_input_not_a_usage_error(run, tmp_path):
+    """A folder named like a page is a bad input, as batch reports it: one line, exit 1."""
+    folder = tmp_path / "x.html"
+    folder.mkdir()
+    result = run("parse", str(folder))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"newsparse: {folder}: is a directory\n")
+
+
+def test_unreadable_file_is_a_bad_input(run, tmp_path, monkeypatch):
+    """Permission denied (simulated: the tests may run as root, which reads anything) is exit 1, one line."""
+    import builtins
+    import os
+
+    page = tmp_path / "locked.html"
+    page.write_bytes(SEED.read_bytes())
+
+    def refusing(real):
+        def opener(file, *args, **kwargs):
+            if str(file).endswith("locked.html"):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real(file, *args, **kwargs)
+        return opener
+
+    for module in (builtins, os):
+        monkeypatch.setattr(module, "open", refusing(module.open))
+    result = run("parse", str(page))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"newsparse: {page}: permission denied\n")
 
 
 def test_too_large(run):
