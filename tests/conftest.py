@@ -19,6 +19,23 @@ def corpus():
     return CORPUS
 
 
+def refuse_locked_files(monkeypatch) -> None:
+    """Make every file whose name ends in `locked.html` unreadable (PermissionError), whichever of
+    open() and os.open() the reader uses: the tests may run as root, which reads anything."""
+    import builtins
+    import os
+
+    def refusing(real_open):
+        def open_refusing_locked(file, *args, **kwargs):
+            if str(file).endswith("locked.html"):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, *args, **kwargs)
+        return open_refusing_locked
+
+    for module in (builtins, os):
+        monkeypatch.setattr(module, "open", refusing(module.open))
+
+
 def run_on_terminal(args, stream: str, env=None, cwd=None) -> tuple[int, str]:
     """Run `python -m newsparse ARGS` with its stdout or stderr (`stream`) on a pseudo-terminal;
     return the exit code and what the terminal showed. The other stream goes nowhere."""

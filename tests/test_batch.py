@@ -8,7 +8,6 @@ is simulated by making open() raise PermissionError for that one path.
 
 from __future__ import annotations
 
-import builtins
 import gzip
 import json
 import os
@@ -23,7 +22,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT, run_on_terminal
+from conftest import FIXTURES, ROOT, refuse_locked_files, run_on_terminal
 from newsparse import api, batch
 from newsparse.cli import cli
 from newsparse.render import to_text
@@ -245,18 +244,8 @@ def bad_pages(pages, monkeypatch):
     (pages / "bad/broken.html").symlink_to(pages / "bad/gone.html")
     os.mkfifo(pages / "bad/fifo.html")
     write(pages, "bad/good.html")
-    for module in (builtins, os):  # open() and os.open(): whichever the reader uses
-        monkeypatch.setattr(module, "open", refusing_locked(module.open))
+    refuse_locked_files(monkeypatch)
     return pages
-
-
-def refusing_locked(real_open):
-    def open_refusing_locked(file, *args, **kwargs):
-        if str(file).endswith("locked.html"):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)
-
-    return open_refusing_locked
 
 
 BAD_REPORT = [

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, refuse_locked_files
 from newsparse.cli import cli
 
 SEED = FIXTURES / "rferl-biden-zelenskiy-call.txt"
@@ -102,22 +102,10 @@ def test_directory_is_a_bad_input_not_a_usage_error(run, tmp_path):
 
 
 def test_unreadable_file_is_a_bad_input(run, tmp_path, monkeypatch):
-    """Permission denied (simulated: the tests may run as root, which reads anything) is exit 1, one line."""
-    import builtins
-    import os
-
+    """Permission denied is exit 1 and one line."""
     page = tmp_path / "locked.html"
     page.write_bytes(SEED.read_bytes())
-
-    def refusing(real):
-        def opener(file, *args, **kwargs):
-            if str(file).endswith("locked.html"):
-                raise PermissionError(13, "Permission denied", str(file))
-            return real(file, *args, **kwargs)
-        return opener
-
-    for module in (builtins, os):
-        monkeypatch.setattr(module, "open", refusing(module.open))
+    refuse_locked_files(monkeypatch)
     result = run("parse", str(page))
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"newsparse: {page}: permission denied\n")
 
