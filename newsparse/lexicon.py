@@ -60,7 +60,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
                    "This image contains sensitive content which some people may find offensive or disturbing.",
                    "Click to reveal",
                    "This image contains sensitive content which some people may find offensive or disturbing "
-                   "- Click to reveal"],
+                   "- Click to reveal",
+                   # labels2: the video player's quality menu, an entry a line, on a VOA Hausa page
+                   # (https://voahausa.com/a/baki-bakar-fata-na-daga-cikin-wadanda-suka-himmatu-a-zaben-amurka-na-2020/5646500.html)
+                   "Auto", "240p", "360p", "480p", "720p", "810p"],
         "share": ["Share", "Print", "Print Options:", "Images", "Multimedia", "Embedded Content", "Cancel",
                   "Follow us", "Follow us on Facebook", "Share on Facebook", "Share on Twitter",
                   "Email to a Friend", "copy link", "More options", "Back to top", "logo-print", "Image",
@@ -76,7 +79,8 @@ LABELS: dict[str, dict[str, list[str]]] = {
                     "open tab", "close tab", "open widget tab Most Viewed", "close widget tab Most Viewed",
                     "Learning English Ndebele Shona", "RFE/RL - Top Stories [RSS]", "VOA - Top Stories [RSS]", "RSS", "Terms of Use",
                     "Terms of Use & Privacy Notice", "Contact Us"],
-        "comments": ["Comments", "See comments", "Show comments"],
+        "comments": ["Comments", "See comments", "Show comments",
+                     "Facebook Forum"],  # labels2: English on VOA Hausa pages (urls at "ha")
         "kicker": ["Updated", "update", "News", "Video"],
         "card": ["16x9 Image"],
         "notice": ["RFE/RL journalists report the news in 27 languages in 23 countries where a free press is "
@@ -165,6 +169,12 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["ЖОНЛИ"],
         "widgets": ["Бошқа мақолалар", "Тафсилотлар", "Олдингиси", "Кейингиси", "Излаш", "Бошқа категориялар"],
         "clock": ["Тошкент вақти"],
+        # labels2 (uz, VOA Uzbek, Latin script): the player's spinner and download link
+        # (http://www.amerikaovozi.com/a/navruz-in-america-uzbeks-new-yok-chicago/1627301.html), the service's
+        # self-description in its author card (https://amerikaovozi.com/a/omonulloh-xoja/3749844.html)
+        "player": ["Iltimos, kuting..."],
+        "share": ["Yuklab oling"],
+        "notice": ['"Amerika Ovozi" - Vashingtonda asoslangan xalqaro teleradio, 45 tilda efirga chiqadi.'],
     },
     "az": {
         "skip": ["Keçid linkləri"],
@@ -216,10 +226,18 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "byline": ["ავტორი"],
         "clock": ["თბილისის დრო"],
     },
+    # labels2 (zh): the live player's texts and the live-TV widget over the old article layout
+    # (https://www.voachinese.com/a/a-21-n2006-03-10-voa16-63251737/975740.html); VOA Cantonese writes
+    # the heading and the banner in traditional characters
+    # (https://voacantonese.com/a/article-20120308obama-speech-in-voa70-anniversary-141891533/1150178.html).
     "zh": {
-        "skip": ["无障碍链接", "跳转到内容", "跳转到导航", "跳转到检索"],
-        "player": ["请稍等", "没有媒体可用资源", "您的浏览器不支持HTML5"],
-        "widgets": ["VOA卫视最新视频", "美国之音中文节目预告", "其他语言网站", "检索"],
+        "skip": ["无障碍链接", "跳转到内容", "跳转到导航", "跳转到检索",
+                 "無障礙鏈接"],
+        "breaking": ["突發新聞"],
+        "player": ["请稍等", "没有媒体可用资源", "您的浏览器不支持HTML5",
+                   "没有现场直播", "0:00 0:00 直播"],
+        "widgets": ["VOA卫视最新视频", "美国之音中文节目预告", "其他语言网站", "检索",
+                    "VOA卫视(直播)", "欢迎在YouTube直播聊天室参与节目讨论"],
         "clock": ["中国时间"],
     },
     "ko": {
@@ -227,6 +245,30 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["속보"],
         "widgets": ["더보기"],
     },
+    # labels2: VOA services first seen here, each row from the page in its comment.
+    # Urdu: the accessibility heading (https://urduvoa.com/a/voa-launches-progamming-i-n-sindhi/6639933.html).
+    "ur": {"skip": ["رسائی کے لنکس"]},
+    # Khmer: heading and breaking banner
+    # (https://khmer.voanews.com/a/independent-journalist-voice-no-longer-heard-unemployment-pr/4086147.html).
+    "km": {"skip": ["ភ្ជាប់ទៅគេហទំព័រទាក់ទង"], "breaking": ["ព័ត៌មានថ្មី"]},
+    # Burmese: heading and breaking banner (https://burmese.voanews.com/a/a-27-2010-03-18-voa3-93555184/1239468.html).
+    "my": {"skip": ["သုံးရလွယ်ကူစေသည့် Link များ"], "breaking": ["နောက်ဆုံးရသတင်း"]},
+    # Bangla: the accessibility heading (https://www.voabangla.com/a/voa-70th-anniv-141825023/1443174.html,
+    # https://www.voabangla.com/a/voa-27april17/3828680.html).
+    "bn": {"skip": ["অ্যাকসেসিবিলিটি লিংক"]},
+    # Thai: the accessibility heading (https://www.voathai.com/p/5368.html).
+    "th": {"skip": ["ลิ้งค์เชื่อมต่อ"]},
+    # Hausa (English heading, player and "Facebook Forum" comments heading on the same pages): the breaking
+    # banner (https://www.voahausa.com/a/raayoyin-wasu-yan-najeriya-kan-cikar-muryar-amurka-shekaru-75-da-kafuwa/3748482.html)
+    # and the programme widget heading after the article
+    # (https://voahausa.com/a/baki-bakar-fata-na-daga-cikin-wadanda-suka-himmatu-a-zaben-amurka-na-2020/5646500.html).
+    "ha": {"breaking": ["Labari da Dumi-Duminsa"], "widgets": ["Karin bayani akan Rahotannin Taskar VOA"]},
+    # Afaan Oromoo: the accessibility heading, over English "Breaking News"
+    # (https://www.voaafaanoromoo.com/a/obalaa-obalaa---lammiwwan-ameerikaa-haarawa-siyaasatti-dhufan-keessaa/5658169.html).
+    "om": {"skip": ["Xurree ittiin seenan"]},
+    # Amharic: the Facebook comments box heading closing the article
+    # (https://amharic.voanews.com/a/pence-people-of-the-united-states-wants-iranians-to-achieve-democratic-future-1-8-2018/4198355.html).
+    "am": {"comments": ["የፌስቡክ አስተያየት መስጫ"]},
     "es": {
         "skip": ["Enlaces de accesibilidad", "Enlaces para accesibilidad", "Salte al contenido principal",
                  "Salte al navegador principal", "Salte a búsqueda"],
@@ -272,6 +314,8 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "mk": ("cyrl",), "ba": ("cyrl",), "ce": ("cyrl",), "ky": ("cyrl",), "kk": ("cyrl",), "tg": ("cyrl",),
     "fa": ("arab",), "prs": ("arab",), "ps": ("arab",), "ka": ("geor",), "hy": ("armn",), "zh": ("hani",),
     "ko": ("hang",),
+    "ur": ("arab",), "km": ("khmr",), "my": ("mymr",), "bn": ("beng",), "th": ("thai",), "ha": ("latn",),
+    "om": ("latn",), "am": ("ethi",),
 }
 
 # Categories matched as a whole line, and those matched by their opening words.
