@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsparse import lexicon
@@ -356,3 +358,107 @@ def test_long_lines_are_matched_by_their_opening_only():
     assert not lexicon.is_chrome("Share" + tail)
     assert not lexicon.is_chrome(tail.strip())
     assert lexicon.languages_of(DISCLAIMER[0] + tail) == {"en"}
+
+
+# --- labels2: VOA services' chrome (issue 12), each row seen on the real page named beside it in lexicon.py ---
+
+LABELS2_ROWS = [
+    ("zh", "skip", "無障礙鏈接"), ("zh", "breaking", "突發新聞"), ("zh", "player", "没有现场直播"),
+    ("zh", "player", "0:00 0:00 直播"), ("zh", "widgets", "VOA卫视(直播)"),
+    ("zh", "widgets", "欢迎在YouTube直播聊天室参与节目讨论"),
+    ("uz", "player", "Iltimos, kuting..."), ("uz", "share", "Yuklab oling"),
+    ("ur", "skip", "رسائی کے لنکس"),
+    ("km", "skip", "ភ្ជាប់ទៅគេហទំព័រទាក់ទង"), ("km", "breaking", "ព័ត៌មានថ្មី"),
+    ("my", "skip", "သုံးရလွယ်ကူစေသည့် Link များ"), ("my", "breaking", "နောက်ဆုံးရသတင်း"),
+    ("bn", "skip", "অ্যাকসেসিবিলিটি লিংক"), ("th", "skip", "ลิ้งค์เชื่อมต่อ"),
+    ("ha", "breaking", "Labari da Dumi-Duminsa"), ("ha", "widgets", "Karin bayani akan Rahotannin Taskar VOA"),
+    ("om", "skip", "Xurree ittiin seenan"), ("am", "comments", "የፌስቡክ አስተያየት መስጫ"),
+    ("en", "comments", "Facebook Forum"),
+    ("en", "player", "Auto"), ("en", "player", "240p"), ("en", "player", "360p"), ("en", "player", "480p"),
+    ("en", "player", "720p"), ("en", "player", "810p"),
+]
+
+
+@pytest.mark.parametrize("lang,category,label", LABELS2_ROWS, ids=[f"{lang}-{cat}-{label[:20]}"
+                                                                   for lang, cat, label in LABELS2_ROWS])
+def test_labels2_rows_are_labels_of_their_category_and_language(lang, category, label):
+    assert label in LABELS[lang][category]
+    assert lexicon.is_label(label, category)
+    assert lexicon.is_label(f"  {label.upper()}  ", category)  # folded like every row
+    assert lang in lexicon.languages_of(label)
+    other = [cat for cat in lexicon.WHOLE_LINE if cat != category and lexicon.is_label(label, cat)]
+    assert other == []
+
+
+def test_labels2_facebook_forum_votes_english_not_hausa():
+    # An English label on Hausa pages: it must not make an English page Hausa.
+    assert lexicon.languages_of("Facebook Forum") == {"en"}
+
+
+def test_labels2_uzbek_service_description_is_a_notice():
+    notice = LABELS["uz"]["notice"][0]
+    assert lexicon.is_chrome(notice + " O'zbek tilidagi ko'rsatuvlarda xalqaro hayot yoritiladi.")
+    assert not lexicon.is_legal(notice)
+    assert lexicon.languages_of(notice) == {"uz"}
+
+
+def test_labels2_new_services_have_their_script():
+    for lang, script in {"ur": "arab", "km": "khmr", "my": "mymr", "bn": "beng", "th": "thai", "ha": "latn",
+                         "om": "latn", "am": "ethi"}.items():
+        assert lexicon.SCRIPTS[lang] == (script,)
+
+
+@pytest.mark.parametrize("line", [
+    "突發新聞發生後,記者在半小時內趕到現場採訪。",
+    "直播节目没有现场观众,但网上观看的人很多。",
+    "Labari da dumi-duminsa ya iso daga Kano a safiyar yau.",
+    "Iltimos, kuting, dedi u va eshikni sekin yopdi.",
+    "Auto sales rose 5% in May, the ministry said.",
+    "The 720p stream was the only one that worked in the village.",
+    "Yuklab oling degan tugmani bosgan foydalanuvchilar soni ikki baravar oshdi.",
+])
+def test_labels2_prose_with_label_words_is_not_chrome(line):
+    assert not lexicon.is_chrome(line)
+    assert lexicon.languages_of(line) == set()
+
+
+_BODY2 = ["The council opened a new library for children on Monday, with more than ten thousand books.",
+          "Officials said it would also open on Saturdays and hold reading hours for young children."]
+
+
+@pytest.mark.parametrize("lang,label", [(lang, label) for lang, cat, label in LABELS2_ROWS
+                                        if cat in ("skip", "breaking")])
+def test_labels2_top_labels_are_stripped_from_a_dump(lang, label):
+    import newsparse
+
+    dump = "\n\n".join([label, "A New Library Opens in the City", *_BODY2, "XS\nSM\nMD\nLG"])
+    art = newsparse.parse(dump.encode())
+    assert art.headline == "A New Library Opens in the City"
+    assert art.body == _BODY2
+    assert label not in json.dumps(art.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("label", [label for _, cat, label in LABELS2_ROWS if cat in ("widgets", "comments")])
+def test_labels2_end_labels_are_stripped_from_a_dump(label):
+    import newsparse
+
+    dump = "\n\n".join(["Accessibility links", "A New Library Opens in the City", *_BODY2, label,
+                        "Farmers began the harvest after heavy rains in the north", "XS\nSM\nMD\nLG"])
+    art = newsparse.parse(dump.encode())
+    assert art.headline == "A New Library Opens in the City"
+    assert label not in json.dumps(art.to_dict(), ensure_ascii=False)
+    assert art.body[:2] == _BODY2
+
+
+def test_labels2_player_lines_are_stripped_from_a_dump():
+    import newsparse
+
+    player = ["please wait", "  • Auto", "  • 240p", "  • 360p", "  • 480p", "  • 720p", "  • 810p",
+              "No media source currently available", "0:00 0:03:20 0:00", "Iltimos, kuting...", "Yuklab oling",
+              "没有现场直播", "0:00 0:00 直播"]
+    dump = "\n\n".join(["Accessibility links", "A New Library Opens in the City", _BODY2[0], "\n".join(player),
+                        _BODY2[1], "XS\nSM\nMD\nLG"])
+    art = newsparse.parse(dump.encode())
+    assert art.body == _BODY2
+    blob = json.dumps(art.to_dict(), ensure_ascii=False)
+    assert [line.strip(" •") for line in player if line.strip(" •") in blob] == []
