@@ -120,10 +120,19 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["ТОП новини"],
         "player": ["Будь ласка, зачекайте", "Пряме посилання"],
         "share": ["Поділитися", "Друк"],
-        "widgets": ["Читайте також"],
+        "widgets": ["Читайте також",
+                    # VOA Ukrainian: "more on the topic" and "video, the essentials" widget headings
+                    # (ukrainian.voanews.com/a/a-49-2009-03-02-voa3-86832672/220226.html), the newsletter box
+                    # heading (voa.pangea-cms.com/preview/uk-UA/a/bosnia-serbs-2012-01-09-136958533/246835.html)
+                    "Інше за темою", "Відео - найголовніше", "Розсилка"],
         "comments": ["Форум"],
         "kicker": ["Актуально"],
         "credit": ["(Відео Російської редакції Радіо Свобода)"],
+        # VOA Ukrainian: the service's author-card bio (.../246835.html above) and the follow-us line
+        # closing the body (voa.pangea-cms.com/preview/uk-UA/a/diadia-vania-chekhova-u-niu-yorku-ukraintsi-
+        # vymahaiut-teatr-poiasniuvaty-hliadachu-yaki-voienni-zlochyny-koit-rosiia-v-ukraini/7682302.html)
+        "notice": ["Голос Америки (VOA) надає новини та інформацію більш ніж 40 мовами.",
+                   "Підписуйтеся на Голос Америки Українською у"],
     },
     "be": {"skip": ["Лінкі ўнівэрсальнага доступу"]},
     "sh": {
@@ -143,7 +152,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
                     "Gdje nas možete slušati", "RSE aplikacija"],
     },
     "sq": {
-        "skip": ["Ndërlidhjet", "Kalo tek artikujt kryesorë", "Kalo te faqja kryesore", "Kalo te kërkimi"],
+        "skip": ["Ndërlidhjet", "Kalo tek artikujt kryesorë", "Kalo te faqja kryesore", "Kalo te kërkimi",
+                 # VOA Albanian's accessibility heading (zeriamerikes.com/a/kryetari-i-ps-edi-rama-pershendet-
+                 # zerin-e-amerikes-me-rastin-e-70-vjetorit-142625416/917556.html)
+                 "Lidhje"],
         "breaking": ["Lajm i jashtëzakonshëm"],
         "share": ["Na ndiqni në Facebook"],
         "widgets": ["E mëparshme", "E ardhshmja", "Më shumë", "Kërko"],
@@ -222,6 +234,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
     },
     "hy": {"skip": ["Մատչելի հղումներ"]},
     "ka": {
+        # VOA Georgian video page (amerikiskhma.com/a/7819899.html): the episode-list heading (its
+        # comments widget's "Facebook Forum" tab line is English, a row of "en")
+        "widgets": ["ეპიზოდები"],
         "kicker": ["რადიო თავისუფლება", "რადიო თავისუფლება რადიო თავისუფლება"],
         "byline": ["ავტორი"],
         "clock": ["თბილისის დრო"],
@@ -274,7 +289,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
                  "Salte al navegador principal", "Salte a búsqueda"],
         "breaking": ["Última hora", "EN VIVO"],
         "share": ["Síganos en Facebook"],
-        "widgets": ["Mostrar más", "Idiomas", "Búsqueda"],
+        "widgets": ["Mostrar más", "Idiomas", "Búsqueda",
+                    # Martí: the link under an article to the day's other news
+                    # (martinoticias.com/content/marco-rubio-ros-lehtienen-castro-obama/83861.html)
+                    "Vea todas las noticias de hoy"],
     },
     # VOA Turkish (amerikaninsesi.com), text rendering of an article page with a programme player:
     # the accessibility heading, the player's spinner text, the programme strip's heading.
@@ -331,6 +349,9 @@ MONTHS = {
     "sh": ["januar", "februar", "mart", "april", "maj", "jun", "juni", "jul", "juli", "avgust", "septembar",
            "oktobar", "novembar", "decembar", "siječanj", "veljača", "ožujak", "travanj", "svibanj", "lipanj", "srpanj",
            "kolovoz", "rujan", "listopad", "studeni", "prosinac"],
+    # Georgian: the episode list of amerikiskhma.com/a/7819899.html dates entries "<month> 13, 2024"
+    "ka": ["იანვარი", "თებერვალი", "მარტი", "აპრილი", "მაისი", "ივნისი", "ივლისი", "აგვისტო", "სექტემბერი",
+           "ოქტომბერი", "ნოემბერი", "დეკემბერი"],
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre"],
 }

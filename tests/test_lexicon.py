@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import newsparse
 from newsparse import lexicon
 from newsparse.lexicon import LABELS
 
@@ -462,3 +463,101 @@ def test_labels2_player_lines_are_stripped_from_a_dump():
     assert art.body == _BODY2
     blob = json.dumps(art.to_dict(), ensure_ascii=False)
     assert [line.strip(" •") for line in player if line.strip(" •") in blob] == []
+
+# --- labels1: VOA Ukrainian, Albanian, Georgian and Martí rows (issue 12) ------------------------------
+# Each row was seen on the real page named beside it in lexicon.py; the text dumps below are our own words.
+
+NEW_ROWS = [
+    ("uk", "widgets", "Інше за темою"),
+    ("uk", "widgets", "Відео - найголовніше"),
+    ("uk", "widgets", "Розсилка"),
+    ("sq", "skip", "Lidhje"),
+    ("ka", "widgets", "ეპიზოდები"),
+    ("es", "widgets", "Vea todas las noticias de hoy"),
+]
+
+
+@pytest.mark.parametrize("lang,category,label", NEW_ROWS, ids=lambda v: str(v)[:24])
+def test_labels1_rows_are_classified(lang, category, label):
+    assert lexicon.is_label(label, category)
+    assert lexicon.is_chrome(label)
+    assert lang in lexicon.languages_of(label)
+
+
+def _dump(*lines):
+    return "\n\n".join(lines) + "\n\nXS\nSM\nMD\nLG\n"
+
+
+@pytest.mark.parametrize("heading,headline,body,label", [
+    ("Спеціальні потреби", "У Харкові відкрили нову бібліотеку для дітей",
+     "Бібліотеку облаштували у колишньому складі, і вона працює щодня з ранку до вечора.", "Інше за темою"),
+    ("Спеціальні потреби", "У Харкові відкрили нову бібліотеку для дітей",
+     "Бібліотеку облаштували у колишньому складі, і вона працює щодня з ранку до вечора.", "Розсилка"),
+    ("Enlaces de accesibilidad", "Cierran por obras la terminal de ómnibus de Santa Clara",
+     "La terminal permanecerá cerrada dos meses mientras se reparan el techo y los andenes.",
+     "Vea todas las noticias de hoy"),
+])
+def test_labels1_widget_headings_end_the_body(heading, headline, body, label):
+    """A widget heading after the body is stripped, and the teaser titles that follow it go with it."""
+    teaser = "Otra noticia breve sobre el tiempo" if label.startswith("Vea") else "Ще одна коротка новина про погоду"
+    art = newsparse.parse(_dump(heading, headline, body, label, teaser).encode()).to_dict()
+    assert art["headline"] == headline
+    assert art["body"] == [body]
+
+
+def test_labels1_albanian_heading_is_not_the_headline():
+    headline = "Një urë e re lidh dy fshatrat e luginës"
+    body = "Ura prej guri u ndërtua nga banorët me ndihmën e bashkisë gjatë verës."
+    art = newsparse.parse(_dump("Lidhje", headline, body).encode()).to_dict()
+    # without the row the heading is taken for the section kicker
+    assert (art["headline"], art["section"], art["body"], art["language"]) == (headline, None, [body], "sq")
+
+
+@pytest.mark.parametrize("notice", [
+    "Голос Америки (VOA) надає новини та інформацію більш ніж 40 мовами. Далі йде решта опису служби.",
+    "Підписуйтеся на Голос Америки Українською у Facebook та Telegram!",
+])
+def test_labels1_ukrainian_notices_are_chrome_not_legal(notice):
+    assert lexicon.is_chrome(notice)
+    assert not lexicon.is_legal(notice)
+    assert "uk" in lexicon.languages_of(notice)
+
+
+def test_labels1_follow_line_closing_the_body_is_stripped():
+    body = "Фестиваль тривав два дні і зібрав понад п'ятсот відвідувачів з усього штату."
+    follow = "Підписуйтеся на Голос Америки Українською у Facebook, Instagram та YouTube!"
+    art = newsparse.parse(_dump("Спеціальні потреби", "У Портленді пройшов фестиваль вишиванок", body,
+                                follow).encode()).to_dict()
+    assert art["body"] == [body]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("დეკემბერი 13, 2024", True),
+    ("ნოემბერი 25, 2024", True),
+    ("იანვარი 2, 2025", True),
+    ("დეკემბერი 13, 2024-ს ვაშინგტონში შეხვედრა გაიმართა", False),
+])
+def test_labels1_georgian_episode_dates(line, expected):
+    assert lexicon.is_episode_date(line) is expected
+
+
+def test_labels1_georgian_episode_list_is_stripped():
+    headline = "ნიუ-იორკში ქართული პურის საცხობი გაიხსნა"
+    text = "\n".join([headline, "ბრუკლინში ქართველმა ემიგრანტებმა საცხობი გახსნეს, სადაც ყოველ დილით ახალ პურს აცხობენ.",
+                      "ეპიზოდები", "-", "ნოემბერი 25, 2024", "ვაშინგტონში ქართული ფილმი აჩვენეს",
+                      "Facebook Forum"]) + "\n"
+    art = newsparse.parse(text.encode()).to_dict()
+    assert art["headline"] == headline
+    assert art["body"] == ["ბრუკლინში ქართველმა ემიგრანტებმა საცხობი გახსნეს, სადაც ყოველ დილით ახალ პურს აცხობენ."]
+
+
+@pytest.mark.parametrize("line", [
+    "Розсилка повісток почалася ще в понеділок, кажуть мешканці району.",
+    "Інше за темою дослідження питання залишається відкритим, кажуть науковці.",
+    "Lidhje të reja ajrore me Tiranën do të hapen në pranverë.",
+    "ეპიზოდები ამ ფილმიდან ბევრმა მაყურებელმა უკვე ნახა.",
+    "Vea todas las noticias de hoy en la radio, dijo el locutor al despedirse.",
+])
+def test_labels1_prose_with_label_words_is_not_chrome(line):
+    assert not lexicon.is_chrome(line)
+    assert lexicon.languages_of(line) == set()
