@@ -109,3 +109,22 @@ def test_chrome_in_finds_whole_labels_in_any_text_field_but_not_inside_prose():
     article = _article(body=["Share", "People share bread on Sundays."], caption="XS SM MD LG",
                        credits=["With reporting by Reuters"])
     assert realset.chrome_in(article) == ["caption: XS SM MD LG", "body: Share"]
+
+
+# ---------------------------------------------------------------- README's generated coverage table
+
+
+@needs_shared
+def test_readme_coverage_table_is_the_generated_one():
+    import coverage
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert coverage.current(readme) == coverage.section(), "regenerate: python bench/coverage.py --write README.md"
+
+
+def test_coverage_kinds_sort_reader_descriptions_and_declared_types():
+    import coverage
+
+    assert [coverage.kind_of(t) for t in ("news (short)", "liveblog (Live Briefing)", "section page (zone)",
+                                          "audio/video programme", "TV programme video", "factcheck", None)] == [
+        "article", "live blog", "section / listing", "video", "video", "fact-check", "article"]
