@@ -457,6 +457,15 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0), pairs=No
     return "\n".join(out)
 
 
+def with_accuracy_section(path: pathlib.Path, text: str) -> str:
+    """TEXT with the real-page section that bench/accuracy.py wrote into PATH, kept as it was."""
+    import accuracy
+
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    section = accuracy.kept_section(old)
+    return text if section is None else accuracy.splice(text, section)
+
+
 def write_atomically(path: pathlib.Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     try:
@@ -517,7 +526,7 @@ def main(argv=None) -> int:
     text = report(results, args.batch_pages, plan, load, pairs)
     print(text)
     try:
-        write_atomically(args.out, text)
+        write_atomically(args.out, with_accuracy_section(args.out, text))
     except OSError as exc:
         return fail(args.out, exc.strerror or exc)
     print(f"peers: wrote {args.out}", file=sys.stderr)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .textutil import fold
+
 
 def C(name: str) -> str:
     """XPath test: the element has CSS class `name`.
@@ -216,6 +218,26 @@ voatiengviet.com voacantonese.com voafrench.com voatibetan.com voaburmese.com vo
 voakhmer.com voalao.com voaurdu.com voabangla.com voadari.com voapashto.com voadeewa.com
 voaturkce.com amerikaninsesi.org amerikaovozi.com alhurra.com
 """.split())
+
+# The services' own names, as their logos, og:site_name and page titles write them: a line that
+# is one of these is the site, never an article's headline.
+SITE_NAMES = frozenset(fold(name) for name in """
+Radio Free Europe/Radio Liberty|RFE/RL|Radio Liberty|Voice of America|VOA|VOA News|Current Time|Polygraph.info
+Радио Свобода|Радіо Свобода|Радыё Свабода|Радио Свободна Европа|Свободна Европа|Radio Slobodna Evropa
+Slobodna Evropa|Radio Evropa e Lirë|Evropa e Lirë|Radio Europa Liberă|Europa Liberă|Szabad Európa
+Azatlyk Radiosy|Азатлык радиосы|Азатлык|Azatliq|Азаттык|Азаттык үналгысы|Azattyk|Азаттық|Azattyq
+Azadlıq Radiosu|Azadliq|Ozodlik radiosi|Ozodlik|Радиои Озодӣ|Озодӣ|Маршо Радио|Radio Marsho
+Qırım.Aqiqat|Крым.Реалии|Кавказ.Реалии|Эхо Кавказа|Idel.Реалии|Сибирь.Реалии|Север.Реалии
+Настоящее Время|რადიო თავისუფლება|Ազատություն|Ամերիկայի Ձայն|Голос Америки|Radio Farda|رادیو فردا
+رادیو آزادی|مشال راډیو|صدای امریکا|Martí Noticias|Radio Televisión Martí|Voz de América|VOA Afrique
+美国之音|美國之音|미국의 소리|Amerika'nın Sesi|Amerika Ovozi|VOA Zimbabwe
+""".strip().replace("\n", "|").split("|"))
+
+
+def is_site_name(line: str) -> bool:
+    """The line is a Pangea service's own name (SITE_NAMES), whatever its case and spacing."""
+    return fold(line) in SITE_NAMES
+
 
 # Signals in a page that it comes out of Pangea, whatever its host.
 # Markup only Pangea writes (a bare "utag_data" is any Tealium site; "pangea" may be a word in a page,

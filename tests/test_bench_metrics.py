@@ -291,3 +291,42 @@ def test_cold_parser_empties_the_line_key_cache_before_each_page():
     assert lexicon._opening_key.cache_info().currsize > 0
     article = cold_parser(newsparse)(b"<html><head><title>T</title></head><body></body></html>")
     assert (article.headline, lexicon._opening_key.cache_info().currsize) == ("T", 0)
+
+
+# ---------------------------------------------------------------- bench/accuracy.py (real pages), helper "real"
+
+import accuracy  # noqa: E402
+import realset  # noqa: E402
+
+
+def test_accuracy_splice_replaces_its_section_and_keeps_the_rest():
+    section = "## Real pages\n\nrow\n"
+    once = accuracy.splice("# Bench\n\ntext\n", section)
+    assert once == f"# Bench\n\ntext\n\n{accuracy.START}\n{section}{accuracy.END}\n"
+    again = accuracy.splice(once + "after\n", "## Real pages\n\nnew\n")
+    assert again == f"# Bench\n\ntext\n\n{accuracy.START}\n## Real pages\n\nnew\n{accuracy.END}\nafter\n"
+    assert accuracy.kept_section(again) == "## Real pages\n\nnew\n"
+    assert accuracy.kept_section("# Bench\n") is None
+
+
+def test_peers_keeps_the_accuracy_section_when_it_rewrites_benchmarks(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text(accuracy.splice("# old peers report\n", "## Real pages\n"), encoding="utf-8")
+    assert peers.with_accuracy_section(out, "# new peers report\n") == (
+        f"# new peers report\n\n{accuracy.START}\n## Real pages\n{accuracy.END}\n")
+    assert peers.with_accuracy_section(tmp_path / "absent.md", "# report\n") == "# report\n"
+
+
+def test_accuracy_verdicts_of_a_dump_page(tmp_path):
+    dump = tmp_path / "x.org__1.txt"
+    dump.write_text("Accessibility links\nA Headline\nOne paragraph.\n", encoding="utf-8")
+    gold = {"headline": "A Headline", "byline": None, "caption": None, "credits": [], "body": ["One paragraph."],
+            "language": "en", "leaks": ["Accessibility links"]}
+    page = realset.RealPage(dump.name, dump, "dump", None, gold)
+    right = {"headline": "A Headline", "body_text": "One paragraph.", "language": "en", "whole_text": "A Headline"}
+    assert accuracy.verdicts(page, right) == {
+        "headline": True, "byline": True, "caption": True, "credits": True, "language": True,
+        "body exact": True, "leaks": False, "every field": True}
+    leaking = {**right, "whole_text": "Accessibility links\nA Headline"}
+    assert accuracy.verdicts(page, leaking)["every field"] is False
+    assert accuracy.verdicts(page, {})["headline"] is False

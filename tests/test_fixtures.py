@@ -1,7 +1,9 @@
 """Golden files: every fixtures/<name>.{html,txt,...} with <name>.expected.json, compared field by field.
 
 The expected file lists the fields it pins; `chrome` (not a field) lists
-strings of the page's chrome that must appear in no field at all.
+strings of the page's chrome that must appear in no field at all, and `follows`
+(not a field) the real page whose markup or text the fixture reconstructs (null
+where none has been seen).
 """
 
 from __future__ import annotations
@@ -68,3 +70,13 @@ def test_no_chrome_anywhere(exp):
 @pytest.mark.parametrize("exp", CASES, ids=lambda p: p.name[:-14])
 def test_every_key_present(exp):
     assert set(parsed(exp)) == set(newsparse.Article().to_dict())
+
+
+@pytest.mark.parametrize("exp", CASES, ids=lambda p: p.name[:-14])
+def test_every_fixture_names_the_real_page_it_follows(exp):
+    """`follows`: the address of the real page whose markup or text the fixture reconstructs, or
+    null where no real page of that kind has been seen (README's coverage tables say so)."""
+    expected = json.loads(exp.read_text(encoding="utf-8"))
+    assert "follows" in expected
+    follows = expected["follows"]
+    assert follows is None or re.fullmatch(r"https?://[^\s/]+\.[^\s/]+/\S*", follows), follows
