@@ -205,6 +205,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["خبر فوری", "زنده"],
         "widgets": ["بیشتر", "بیشتر بخوانید", "خبرهای بیشتر", "زبان‌های دیگر", "جستجو"],
         "kicker": ["سرخط خبرها"],
+        # labels2 (fa, VOA Persian programme episode page): the embed link and the live player's notices
+        # (https://ir.voanews.com/episode/un-comments-syrian-conflict-50164)
+        "player": ["اِمبد", "آغاز این برنامه در ساعت:", "این برنامه به پایان رسیده است و تا دقایقی دیگر آرشیو می‌شود."],
     },
     "prs": {
         "skip": ["لینکهای قابل دسترسی"],
@@ -218,7 +221,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["تازه خبر"],
         "player": ["تم شئ", "کوډ کاپي شوی دی."],
         "share": ["شریک کړئ"],
-        "widgets": ["نور وګوره", "کم وښیاست", "تفصیل...", "لنډ خبرونه"],
+        "widgets": ["نور وګوره", "کم وښیاست", "تفصیل...", "لنډ خبرونه",
+                    # labels2: Radio Mashaal's special-pages heading after the article
+                    # (http://www.mashaalradio.com/a/26754989.html)
+                    "د مشال ځانګړې پاڼې"],
     },
     "hy": {"skip": ["Մատչելի հղումներ"]},
     "ka": {

@@ -373,6 +373,9 @@ LABELS2_ROWS = [
     ("bn", "skip", "অ্যাকসেসিবিলিটি লিংক"), ("th", "skip", "ลิ้งค์เชื่อมต่อ"),
     ("ha", "breaking", "Labari da Dumi-Duminsa"), ("ha", "widgets", "Karin bayani akan Rahotannin Taskar VOA"),
     ("om", "skip", "Xurree ittiin seenan"), ("am", "comments", "የፌስቡክ አስተያየት መስጫ"),
+    ("fa", "player", "اِمبد"), ("fa", "player", "آغاز این برنامه در ساعت:"),
+    ("fa", "player", "این برنامه به پایان رسیده است و تا دقایقی دیگر آرشیو می\u200cشود."),
+    ("ps", "widgets", "د مشال ځانګړې پاڼې"),
     ("en", "comments", "Facebook Forum"),
     ("en", "player", "Auto"), ("en", "player", "240p"), ("en", "player", "360p"), ("en", "player", "480p"),
     ("en", "player", "720p"), ("en", "player", "810p"),
@@ -388,6 +391,11 @@ def test_labels2_rows_are_labels_of_their_category_and_language(lang, category, 
     assert lang in lexicon.languages_of(label)
     other = [cat for cat in lexicon.WHOLE_LINE if cat != category and lexicon.is_label(label, cat)]
     assert other == []
+
+
+def test_labels2_persian_notice_matches_without_its_zero_width_non_joiner():
+    # the rendering of the real page lost it
+    assert lexicon.is_label("این برنامه به پایان رسیده است و تا دقایقی دیگر آرشیو میشود.", "player")
 
 
 def test_labels2_facebook_forum_votes_english_not_hausa():
