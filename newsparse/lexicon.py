@@ -264,6 +264,8 @@ LABELS: dict[str, dict[str, list[str]]] = {
     "bn": {"skip": ["অ্যাকসেসিবিলিটি লিংক"]},
     # Thai: the accessibility heading (https://www.voathai.com/p/5368.html).
     "th": {"skip": ["ลิ้งค์เชื่อมต่อ"]},
+    # Lao: the accessibility heading (https://lao.voanews.com/a/a-52-2008-01-27-voa1-90689644/1187426.html).
+    "lo": {"skip": ["ລິ້ງ ສຳຫລັບເຂົ້າຫາ"]},
     # Hausa (English heading, player and "Facebook Forum" comments heading on the same pages): the breaking
     # banner (https://www.voahausa.com/a/raayoyin-wasu-yan-najeriya-kan-cikar-muryar-amurka-shekaru-75-da-kafuwa/3748482.html)
     # and the programme widget heading after the article
@@ -321,7 +323,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "fa": ("arab",), "prs": ("arab",), "ps": ("arab",), "ka": ("geor",), "hy": ("armn",), "zh": ("hani",),
     "ko": ("hang",),
     "ur": ("arab",), "km": ("khmr",), "my": ("mymr",), "bn": ("beng",), "th": ("thai",), "ha": ("latn",),
-    "om": ("latn",), "am": ("ethi",),
+    "om": ("latn",), "am": ("ethi",), "lo": ("laoo",),
 }
 
 # Categories matched as a whole line, and those matched by their opening words.

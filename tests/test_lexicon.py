@@ -370,7 +370,7 @@ LABELS2_ROWS = [
     ("ur", "skip", "رسائی کے لنکس"),
     ("km", "skip", "ភ្ជាប់ទៅគេហទំព័រទាក់ទង"), ("km", "breaking", "ព័ត៌មានថ្មី"),
     ("my", "skip", "သုံးရလွယ်ကူစေသည့် Link များ"), ("my", "breaking", "နောက်ဆုံးရသတင်း"),
-    ("bn", "skip", "অ্যাকসেসিবিলিটি লিংক"), ("th", "skip", "ลิ้งค์เชื่อมต่อ"),
+    ("bn", "skip", "অ্যাকসেসিবিলিটি লিংক"), ("th", "skip", "ลิ้งค์เชื่อมต่อ"), ("lo", "skip", "ລິ້ງ ສຳຫລັບເຂົ້າຫາ"),
     ("ha", "breaking", "Labari da Dumi-Duminsa"), ("ha", "widgets", "Karin bayani akan Rahotannin Taskar VOA"),
     ("om", "skip", "Xurree ittiin seenan"), ("am", "comments", "የፌስቡክ አስተያየት መስጫ"),
     ("fa", "player", "اِمبد"), ("fa", "player", "آغاز این برنامه در ساعت:"),
@@ -412,7 +412,7 @@ def test_labels2_uzbek_service_description_is_a_notice():
 
 def test_labels2_new_services_have_their_script():
     for lang, script in {"ur": "arab", "km": "khmr", "my": "mymr", "bn": "beng", "th": "thai", "ha": "latn",
-                         "om": "latn", "am": "ethi"}.items():
+                         "om": "latn", "am": "ethi", "lo": "laoo"}.items():
         assert lexicon.SCRIPTS[lang] == (script,)
 
 
