@@ -68,7 +68,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
                   "Follow us", "Follow us on Facebook", "Share on Facebook", "Share on Twitter",
                   "Email to a Friend", "copy link", "More options", "Back to top", "logo-print", "Image",
                   "Close", "Follow us on Twitter", "Follow us on Instagram", "Follow us on YouTube",
-                  "toggle more sharing options", "(CTRL+P)", "logo", "logo-compact", "site logo"],
+                  "toggle more sharing options", "(CTRL+P)", "logo", "logo-compact", "site logo",
+                  # labels2: the photo lightbox's close button, between the doubled captions of the 2012 layout
+                  # (http://khmer.voanews.com/content/cambodia-foreign-minister-hor-nam-hong-partly-in-charge-of-beng-trabek-prison/1449478.html)
+                  "x"],
         "widgets": ["Related", "Most popular", "Most Viewed", "Editors' Picks", "All Of The Latest News",
                     "More News", "Latest", "Load more", "Show less", "More", "Episodes", "See all episodes",
                     "See TV Programs See Radio Programs", "Blog Archive", "About This Newsletter",

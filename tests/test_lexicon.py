@@ -376,7 +376,7 @@ LABELS2_ROWS = [
     ("fa", "player", "اِمبد"), ("fa", "player", "آغاز این برنامه در ساعت:"),
     ("fa", "player", "این برنامه به پایان رسیده است و تا دقایقی دیگر آرشیو می\u200cشود."),
     ("ps", "widgets", "د مشال ځانګړې پاڼې"),
-    ("en", "comments", "Facebook Forum"),
+    ("en", "comments", "Facebook Forum"), ("en", "share", "x"),
     ("en", "player", "Auto"), ("en", "player", "240p"), ("en", "player", "360p"), ("en", "player", "480p"),
     ("en", "player", "720p"), ("en", "player", "810p"),
 ]
@@ -423,6 +423,7 @@ def test_labels2_new_services_have_their_script():
     "Iltimos, kuting, dedi u va eshikni sekin yopdi.",
     "Auto sales rose 5% in May, the ministry said.",
     "The 720p stream was the only one that worked in the village.",
+    "x = 4",
     "Yuklab oling degan tugmani bosgan foydalanuvchilar soni ikki baravar oshdi.",
 ])
 def test_labels2_prose_with_label_words_is_not_chrome(line):
