@@ -68,7 +68,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
                   "Follow us", "Follow us on Facebook", "Share on Facebook", "Share on Twitter",
                   "Email to a Friend", "copy link", "More options", "Back to top", "logo-print", "Image",
                   "Close", "Follow us on Twitter", "Follow us on Instagram", "Follow us on YouTube",
-                  "toggle more sharing options", "(CTRL+P)", "logo", "logo-compact", "site logo"],
+                  "toggle more sharing options", "(CTRL+P)", "logo", "logo-compact", "site logo",
+                  # labels2: the photo lightbox's close button, between the doubled captions of the 2012 layout
+                  # (http://khmer.voanews.com/content/cambodia-foreign-minister-hor-nam-hong-partly-in-charge-of-beng-trabek-prison/1449478.html)
+                  "x"],
         "widgets": ["Related", "Most popular", "Most Viewed", "Editors' Picks", "All Of The Latest News",
                     "More News", "Latest", "Load more", "Show less", "More", "Episodes", "See all episodes",
                     "See TV Programs See Radio Programs", "Blog Archive", "About This Newsletter",
@@ -217,6 +220,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["خبر فوری", "زنده"],
         "widgets": ["بیشتر", "بیشتر بخوانید", "خبرهای بیشتر", "زبان‌های دیگر", "جستجو"],
         "kicker": ["سرخط خبرها"],
+        # labels2 (fa, VOA Persian programme episode page): the embed link and the live player's notices
+        # (https://ir.voanews.com/episode/un-comments-syrian-conflict-50164)
+        "player": ["اِمبد", "آغاز این برنامه در ساعت:", "این برنامه به پایان رسیده است و تا دقایقی دیگر آرشیو می‌شود."],
     },
     "prs": {
         "skip": ["لینکهای قابل دسترسی"],
@@ -230,7 +236,10 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "breaking": ["تازه خبر"],
         "player": ["تم شئ", "کوډ کاپي شوی دی."],
         "share": ["شریک کړئ"],
-        "widgets": ["نور وګوره", "کم وښیاست", "تفصیل...", "لنډ خبرونه"],
+        "widgets": ["نور وګوره", "کم وښیاست", "تفصیل...", "لنډ خبرونه",
+                    # labels2: Radio Mashaal's special-pages heading after the article
+                    # (http://www.mashaalradio.com/a/26754989.html)
+                    "د مشال ځانګړې پاڼې"],
     },
     "hy": {"skip": ["Մատչելի հղումներ"]},
     "ka": {
@@ -273,6 +282,8 @@ LABELS: dict[str, dict[str, list[str]]] = {
     "bn": {"skip": ["অ্যাকসেসিবিলিটি লিংক"]},
     # Thai: the accessibility heading (https://www.voathai.com/p/5368.html).
     "th": {"skip": ["ลิ้งค์เชื่อมต่อ"]},
+    # Lao: the accessibility heading (https://lao.voanews.com/a/a-52-2008-01-27-voa1-90689644/1187426.html).
+    "lo": {"skip": ["ລິ້ງ ສຳຫລັບເຂົ້າຫາ"]},
     # Hausa (English heading, player and "Facebook Forum" comments heading on the same pages): the breaking
     # banner (https://www.voahausa.com/a/raayoyin-wasu-yan-najeriya-kan-cikar-muryar-amurka-shekaru-75-da-kafuwa/3748482.html)
     # and the programme widget heading after the article
@@ -333,7 +344,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "fa": ("arab",), "prs": ("arab",), "ps": ("arab",), "ka": ("geor",), "hy": ("armn",), "zh": ("hani",),
     "ko": ("hang",),
     "ur": ("arab",), "km": ("khmr",), "my": ("mymr",), "bn": ("beng",), "th": ("thai",), "ha": ("latn",),
-    "om": ("latn",), "am": ("ethi",),
+    "om": ("latn",), "am": ("ethi",), "lo": ("laoo",),
 }
 
 # Categories matched as a whole line, and those matched by their opening words.
