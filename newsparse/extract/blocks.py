@@ -3,7 +3,7 @@
 Pangea bodies (`div.wsw`) hold paragraphs, subheads, lists and embeds
 (`div.wsw__embed`: photos, videos, "also read" boxes). Paragraphs and list
 items become body entries, each with its kind (`kinds`: a subhead <h2>-<h4>
-is a heading, an <li> a list item, a <blockquote> a quote, the rest paragraphs); embedded figures are collected as images; every
+or a paragraph of one short bold run is a heading, an <li> a list item, a <blockquote> a quote, the rest paragraphs); embedded figures are collected as images; every
 other embed is chrome and only counted. Older layouts put text straight into
 the container with <br> between paragraphs; that loose text is split there.
 """
@@ -132,6 +132,19 @@ def kind_of(tag: str, inherited: str) -> str:
     return "quote" if tag == "blockquote" else "paragraph"
 
 
+BOLD_TAGS = frozenset(("strong", "b"))
+BOLD_HEADING_MAX_WORDS = 15
+_SENTENCE_END = tuple(".!?…:;,")
+
+
+def bold_heading(el, text: str) -> bool:
+    """A paragraph that is nothing but one bold run of a few words with no sentence end: how
+    many Pangea bodies write a subheading (`<p><strong>What officials said</strong></p>`)."""
+    if len(el) != 1 or el[0].tag not in BOLD_TAGS or (el.text or "").strip() or (el[0].tail or "").strip():
+        return False
+    return len(text.split()) <= BOLD_HEADING_MAX_WORDS and not text.endswith(_SENTENCE_END)
+
+
 def typed(found: Blocks) -> list[Block]:
     """The paragraphs of `found` as Blocks of their kind (see finish.align_blocks)."""
     return [Block(kind, text) for kind, text in zip(found.kinds, found.paragraphs)]
@@ -193,7 +206,9 @@ def _walk(container, out: Blocks, depth: int, kind: str = "paragraph") -> None:
                                   for c in child):
                 _walk(child, out, depth + 1, kind_of(tag, kind))  # a <p> or <blockquote> wrapping blocks
             else:
-                _add(out, text_of(child), kind_of(tag, kind))
+                text = text_of(child)
+                heading = tag == "p" and kind == "paragraph" and bold_heading(child, text)
+                _add(out, text, "heading" if heading else kind_of(tag, kind))
         elif tag in LIST_TAGS:
             _add_loose(out, loose, kind)
             for item in child:

@@ -162,7 +162,7 @@ def claim_of(sel: Selector, m: meta.Meta) -> Claim | None:
     if not verdict:
         rating = m.ld_first("reviewRating", ("ClaimReview",))
         verdict = clean(rating.get("alternateName")) if isinstance(rating, dict) else None
-    return Claim(text=text, source=source, source_detail=sel.text("claim_source_detail"),
+    return Claim(text=text, source=source, source_detail=lexicon.strip_source_label(sel.text("claim_source_detail")),
                  verdict=verdict or None, verdict_summary=sel.text("verdict_summary"))
 
 
