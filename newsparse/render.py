@@ -15,13 +15,13 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .dates import for_reader
 from .model import Article, Block
+from .textutil import display_width
 
 # One encoder for every compact object (json.dumps would build one per call: a batch writes one per page).
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
@@ -148,18 +148,13 @@ def to_text(article: Article) -> str:
         elif kind in ("label", "photo"):
             text = f"{piece.label}: {text}"
         elif kind in ("heading", "entry"):
-            text = f"{text}\n{'-' * min(_width(text), 72)}"
+            text = f"{text}\n{'-' * min(display_width(text), 72)}"
         elif kind == "list_item":
             text = f"• {text}"
         elif kind == "quote":
             text = f"> {text}"
         marked.append((kind, text))
     return _join(marked, _TEXT_GLUE)
-
-
-def _width(text: str) -> int:
-    """Columns a line takes on a terminal: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # Characters that would start Markdown syntax at the beginning of a line, or inside emphasis.
