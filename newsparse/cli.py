@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .errors import NewsparseError
 from .load import DEFAULT_MAX_BYTES
+from .render import format_names
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -81,8 +82,8 @@ def cli():
 # PATH is a plain string: a folder or an unreadable file is a bad input (one line, exit 1, as in batch),
 # not a usage error, so Click is not asked to check it.
 @click.argument("path", type=click.Path(allow_dash=True, path_type=str))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for programs.")
+@click.option("-f", "--format", "fmt", type=click.Choice(format_names("parse")), default="text", show_default=True,
+              help="text for people, json for programs, markdown for notes and LLM pipelines.")
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print JSON with N spaces.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
               help="Write to FILE (atomically) instead of stdout.")
@@ -100,7 +101,7 @@ def parse(path, fmt, indent, output, url, max_bytes):
       cat page.txt | newsparse parse - -o article.txt
     """
     from .files import parse_file, same_file, write_output
-    from .render import to_json, to_text
+    from .render import render
 
     name = display_name(path)
     if output and path != "-" and same_file(path, output):
@@ -109,7 +110,7 @@ def parse(path, fmt, indent, output, url, max_bytes):
         article = parse_file(path, max_bytes, url=url)
     except NewsparseError as exc:
         fail(name, str(exc))
-    rendered = to_json(article, indent) + "\n" if fmt == "json" else to_text(article)
+    rendered = render(fmt, article, indent=indent)
     if output:
         try:
             write_output(output, rendered)

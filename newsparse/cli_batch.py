@@ -17,6 +17,7 @@ import click
 from . import batch as runner
 from .cli import CONTEXT, fail, max_bytes_option
 from .files import abandon_stdout, one_line, remove_stale_temps, same_file, text_name
+from .render import FORMATS, format_names
 
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
@@ -148,10 +149,12 @@ class Bar:
 
 def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool) -> None:
     """Usage errors found before any page is read: exit 2 with the reason."""
-    if fmt != "jsonl" and not output:
+    stream = FORMATS[fmt].stream
+    if not stream and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
-    if fmt == "jsonl" and skip_existing:
-        raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
+    if stream and skip_existing:
+        raise click.UsageError(f"--skip-existing works with one file per page (--format json, text or "
+                               f"markdown), not {fmt}")
     if inputs.count("-") > 1:
         raise click.UsageError("- (paths on stdin) can be given once")
     if errors == "-":
@@ -159,9 +162,9 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
     written = [p for p in (output, errors) if p and p != "-"]
     if len(written) == 2 and os.path.realpath(output) == os.path.realpath(errors):
         raise click.UsageError("-o and --errors name the same file")
-    if fmt != "jsonl" and output and os.path.exists(output) and not os.path.isdir(output):
+    if not stream and output and os.path.exists(output) and not os.path.isdir(output):
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
-    for path in written if fmt == "jsonl" else [p for p in written if p != output]:
+    for path in written if stream else [p for p in written if p != output]:
         if os.path.isdir(path):
             raise click.UsageError(f"{path} is a folder; give a file")
     for given in inputs:
@@ -171,7 +174,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
                 raise click.UsageError(f"{given} is both an input and {what}")
     # A file written while the walk reads (JSON Lines, --errors) must not be able to replace a page:
     # never inside an input folder, and with paths on stdin never an existing page-like file.
-    files = [p for p in written if p != output or fmt == "jsonl"]
+    files = [p for p in written if p != output or stream]
     for given in inputs:
         if given != "-" and os.path.isdir(given):
             root = os.path.realpath(given)
@@ -189,9 +192,10 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
                 type=click.Path(allow_dash=True, path_type=str))
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
-              help="OUTDIR for json/text (created if needed); FILE for jsonl (default, or -: stdout).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="json",
-              show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
+              help="OUTDIR for json/text/markdown (created if needed); FILE for jsonl/csv (default, or -: stdout).")
+@click.option("-f", "--format", "fmt", type=click.Choice(format_names("batch")), default="json",
+              show_default=True, help="A file per page (json, text, markdown) or one stream for the run: "
+                                      "JSON Lines (jsonl), CSV with a header row (csv).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
                    ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
@@ -223,7 +227,8 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
       find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
     """
     check_paths(inputs, output, fmt, errors_path, skip_existing)
-    outdir = output if fmt != "jsonl" else None
+    stream = FORMATS[fmt]
+    outdir = None if stream.stream else output
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
 
     def report(path: str, outcome: runner.Outcome) -> None:
@@ -249,7 +254,9 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                 except OSError as exc:
                     fail(outdir, f"cannot create folder ({exc.strerror or exc})")
                 remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
-            lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
+            lines = Lines(None if output == "-" else output) if stream.stream else None
+            if lines and stream.header:
+                lines.write(stream.header())
             errors = Lines(errors_path) if errors_path else None
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,

@@ -28,6 +28,7 @@ from .errors import NewsparseError
 from .extract.meta import instant
 from .files import one_line, parse_file
 from .summary import WORDS_PER_MINUTE, Summary, direction, summarize
+from .textutil import shorten_middle
 
 STATUS_STYLES = {"ok": "green", "no article": "yellow", "error": "red"}
 LABEL_STYLE = "cyan"
@@ -118,6 +119,20 @@ class Wrapped:
         yield Text(" ".join(words), style=self.style, justify=self.justify, overflow="fold")
 
 
+class Middle:
+    """One line of text shortened in the middle to the width it gets (a url, a path: both ends
+    say more than the middle)."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement.get(console, options, Text(self.text))
+
+    def __rich_console__(self, console, options):
+        yield Text(shorten_middle(self.text, max(options.max_width, 1)), style=self.style, no_wrap=True)
+
+
 def when(value: str | None, *, date_only: bool = False) -> str:
     """An ISO date as people read it: "2024-04-28 03:00 UTC-04:00"; unparseable values as given."""
     if not value:
@@ -135,7 +150,7 @@ def when(value: str | None, *, date_only: bool = False) -> str:
     return f"{shown} UTC" + ("" if not offset else f"{moment:%z}"[:3] + ":" + f"{moment:%z}"[3:])
 
 
-def facts(pairs: list[tuple[str, str | Text | None]]):
+def facts(pairs: list[tuple[str, str | Text | Middle | None]]):
     """A two-column grid of labels and values, rows with no value left out."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style=LABEL_STYLE, no_wrap=True, width=LABEL_WIDTH)
@@ -157,8 +172,9 @@ def page_view(row: Row, boxed: bool):
     parts = [Wrapped(s.headline, style="bold", block=True) if s.headline else Text("(no headline)", style="dim")]
     dates = when(s.published) + (f" · updated {when(s.updated)}" if s.updated else "")
     site = " — ".join(x for x in (s.site, s.site_name) if x)
-    parts.append(facts([("By", s.byline), ("Date", dates), ("Site", site), ("Language", s.language),
-                        ("Type", s.page_type)]))
+    parts.append(facts([("By", s.byline), ("Date", dates), ("Site", site), ("Url", Middle(s.url) if s.url else None),
+                        ("Language", s.language), ("Type", s.page_type), ("Claim", s.claim),
+                        ("Verdict", s.verdict)]))
     if s.caption:
         caption = Wrapped(s.caption, style="dim", block=True)
         parts.append(Panel(caption, box=box.ROUNDED, border_style="dim", title="caption", title_align="left")
@@ -167,15 +183,33 @@ def page_view(row: Row, boxed: bool):
         parts.append(Text(""))
         parts.append(Wrapped(f"{s.dateline} — {paragraph}" if i == 0 and s.dateline else paragraph, block=True))
     parts.append(Text(""))
-    reading = f"{s.words:,} words · about {s.reading_minutes} min read at {WORDS_PER_MINUTE} words/min" \
-        if s.words else "0 words"
+    if s.reading_minutes is None:  # not prose: a reading time would be absurd (summary.reading_time)
+        reading = f"{s.words:,} words · not prose, no reading time"
+    elif s.words:
+        reading = f"{s.words:,} words · about {s.reading_minutes} min read at {WORDS_PER_MINUTE} words/min"
+    else:
+        reading = "0 words"
     stripped = f"{s.stripped} {s.stripped_unit[:-1] if s.stripped == 1 else s.stripped_unit} of page chrome removed"
     parts.append(facts([("Words", reading), ("Credits", "\n".join(s.credits)), ("Stripped", stripped),
                         ("Status", None if s.status == "ok" else status_text(row))]))
     body = Group(*parts)
     if not boxed:
         return body
-    return Panel(body, title=Text(row.file), title_align="left", box=box.ROUNDED, padding=(0, 1))
+    return Framed(body, row.file)
+
+
+class Framed:
+    """The panel of one page, its frame titled with the file name, shortened in the middle to the
+    width the panel gets (a path keeps its start and its file name; rich would cut the end)."""
+
+    FRAME = 6  # columns of the top edge around the title: "╭─ " and " ─╮"
+
+    def __init__(self, body, file: str) -> None:
+        self.body, self.file = body, file
+
+    def __rich_console__(self, console, options):
+        title = shorten_middle(self.file, max(options.max_width - self.FRAME, 1))
+        yield Panel(self.body, title=Text(title), title_align="left", box=box.ROUNDED, padding=(0, 1))
 
 
 def rows_table(rows: list[Row], boxed: bool) -> Table:

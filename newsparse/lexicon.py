@@ -33,6 +33,7 @@ Categories matched by their opening words:
   credit      openers of trailing attribution lines ("With reporting by")
 Other:
   byline      prefixes before author names ("By")
+  source      the label before a fact-check's claim source detail ("Source:"); see `strip_source_label`
   clock       the "<city> time" words of the site clock line; see `is_clock`
 
 Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG" and
@@ -98,6 +99,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
                    "Some material for this report came from", "Material for this report came from",
                    "Information for this report came from"],
         "byline": ["By"],
+        "source": ["Source"],
     },
     "ru": {
         "skip": ["Ссылки для упрощенного доступа", "Доступность ссылок", "Линки доступности",
@@ -117,6 +119,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
                   "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ "
                   "АГЕНТОМ"],
         "byline": ["Автор", "Авторы"],
+        "source": ["Источник"],
     },
     "uk": {
         "skip": ["Доступність посилання", "Спеціальні потреби"],
@@ -460,6 +463,7 @@ def _build():
     exact: dict[str, set[str]] = {}
     opening: dict[str, dict[str, set[str]]] = {cat: {} for cat in OPENING}
     bylines: list[str] = []
+    sources: list[str] = []
     clock: list[str] = []
     for lang, table in LABELS.items():
         for cat in WHOLE_LINE:
@@ -469,16 +473,19 @@ def _build():
             for s in table.get(cat, ()):
                 opening[cat].setdefault(_squeeze(_key(s)), set()).add(lang)
         bylines.extend(table.get("byline", ()))
+        sources.extend(table.get("source", ()))
         clock.extend(_key(s) for s in table.get("clock", ()))
-    return exact, opening, bylines, tuple(clock)
+    return exact, opening, bylines, sources, tuple(clock)
 
 
-_EXACT, _OPENING, _BYLINE, _CLOCK_WORDS = _build()
+_EXACT, _OPENING, _BYLINE, _SOURCE, _CLOCK_WORDS = _build()
 _PATTERN = re.compile("(?:" + "|".join(PATTERNS) + r")\s*", re.I)
 _CREDIT_PATTERN = re.compile("(?:" + "|".join(p.replace("NAME", _NAME) for p in CREDIT_PATTERNS) + r")\s*")
 _EPISODE_DATE = re.compile("(?:" + "|".join(EPISODE_DATE) + r")\s*", re.I)
 _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE, key=len, reverse=True)))
                             + r")\s*[:\-–—]?\s+", re.I)
+_SOURCE_LABEL = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_SOURCE, key=len, reverse=True)))
+                           + r")\s*:\s*", re.I)
 
 
 _OPENS = {cat: tuple(rows) for cat, rows in _OPENING.items()}
@@ -591,3 +598,11 @@ def is_episode_date(line: str) -> bool:
 def strip_byline_prefix(text: str) -> str:
     """"By Jane Doe" -> "Jane Doe"; "RFE/RL" stays whole."""
     return _BYLINE_PREFIX.sub("", text, count=1).strip()
+
+
+def strip_source_label(text: str | None) -> str | None:
+    """"Source: Belarusian state TV, November 3" -> "Belarusian state TV, November 3": a fact-check's
+    claim source detail without its label (the JSON key names what it is)."""
+    if not text:
+        return text
+    return _SOURCE_LABEL.sub("", text, count=1).strip() or None

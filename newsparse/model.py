@@ -32,7 +32,7 @@ class Claim:
 
     text: str | None = None
     source: str | None = None  # who made the claim (not an author of the page)
-    source_detail: str | None = None  # e.g. "Source: Russian Defense Ministry, October 25, 2019"
+    source_detail: str | None = None  # e.g. "Russian Defense Ministry, October 25, 2019" (the page's "Source:" label taken off)
     verdict: str | None = None  # "False", "Misleading", ...
     verdict_summary: str | None = None
 

@@ -7,7 +7,10 @@ the table) see the same numbers, and so the rules below are tested once:
   harakat, Devanagari vowel signs) and ZWNJ/ZWJ (Persian) stay inside a word,
   and ', ’, - and . join two runs into one word ("don't", "U.S.", "3.5").
   Counted over the body (and live-blog entries), not headline, caption or credits.
-- reading time: words / 200 per minute, rounded up.
+- reading time: words / 200 per minute, rounded up; none (null) for a text that is not prose
+  to read: more than READING_MAX_WORDS words (five hours and more: a data dump, a page of
+  pages), or paragraphs of more than PROSE_MAX_PARAGRAPH_WORDS words on average (a text with no
+  paragraph breaks is a blob, not an article). "about 45006 min read" helps no one.
 - lead: the first paragraph, and the second too when the first is short.
 """
 
@@ -23,6 +26,8 @@ from .model import Article
 WORDS_PER_MINUTE = 200
 LEAD_MIN_WORDS = 40  # a first paragraph shorter than this gets the second one with it
 LEAD_MAX_PARAGRAPHS = 2
+READING_MAX_WORDS = 60_000  # 5 hours at WORDS_PER_MINUTE; the longest long-reads are about a third of it
+PROSE_MAX_PARAGRAPH_WORDS = 1_000  # words a paragraph holds on average at most in prose
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-‐‑][^\W_]+)*")
 _JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"), None)
@@ -45,6 +50,13 @@ def count_words(text: str) -> int:
 def reading_minutes(words: int) -> int:
     """Minutes to read `words` at WORDS_PER_MINUTE, rounded up; 0 for no words."""
     return math.ceil(words / WORDS_PER_MINUTE)
+
+
+def reading_time(words: int, paragraphs: int) -> int | None:
+    """reading_minutes, or None when the text is not prose to read (see the module docstring)."""
+    if words > READING_MAX_WORDS or (paragraphs and words / paragraphs > PROSE_MAX_PARAGRAPH_WORDS):
+        return None
+    return reading_minutes(words)
 
 
 def direction(text: str | None, language: str | None = None) -> str:
@@ -88,9 +100,11 @@ class Summary:
     extractor: str
     caption: str | None
     dateline: str | None
+    claim: str | None = None  # on a fact-check: the claim reviewed
+    verdict: str | None = None  # and its verdict
     lead: list[str] = field(default_factory=list)
     words: int = 0
-    reading_minutes: int = 0
+    reading_minutes: int | None = 0  # None: not prose to read (see reading_time)
     credits: list[str] = field(default_factory=list)
     stripped: int = 0
     stripped_unit: str = "blocks"
@@ -126,9 +140,11 @@ def summarize(article: Article) -> Summary:
         extractor=article.extractor,
         caption=article.caption,
         dateline=article.dateline,
+        claim=article.claim.text if article.claim else None,
+        verdict=article.claim.verdict if article.claim else None,
         lead=lead_of(paragraphs),
         words=words,
-        reading_minutes=reading_minutes(words),
+        reading_minutes=reading_time(words, len(paragraphs)),
         credits=list(article.credits),
         stripped=article.stripped,
         stripped_unit="lines" if article.extractor == "text" else "blocks",

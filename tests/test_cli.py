@@ -27,7 +27,7 @@ def test_text_output_layout(run):
     assert result.exit_code == 0
     blocks = result.stdout.split("\n\n")
     assert blocks[0] == f"{HEADLINE}\nRFE/RL"
-    assert blocks[1].startswith("Ukrainian President Volodymyr Zelenskiy (left)")
+    assert blocks[1].startswith("Photo: Ukrainian President Volodymyr Zelenskiy (left)")  # set apart
     assert blocks[2].startswith("U.S. President Joe Biden is scheduled")
     assert blocks[-1] == "With reporting by RFE/RL's Ukrainian Service\n"
     assert len(blocks) == 1 + 1 + 17 + 1

@@ -49,7 +49,7 @@ def test_every_credit_opener_starts_a_credit(lang, label):
 
 
 def test_every_table_uses_known_categories_and_has_a_script():
-    known = set(lexicon.WHOLE_LINE) | set(lexicon.OPENING) | {"byline", "clock"}
+    known = set(lexicon.WHOLE_LINE) | set(lexicon.OPENING) | {"byline", "source", "clock"}
     assert {cat for table in LABELS.values() for cat in table} <= known
     assert set(LABELS) <= set(lexicon.SCRIPTS)
     assert set(SERVICE_LANGUAGES) <= set(lexicon.SCRIPTS)
@@ -224,6 +224,18 @@ def test_lines_that_only_look_like_credits(line):
 ])
 def test_strip_byline_prefix(text, name):
     assert lexicon.strip_byline_prefix(text) == name
+
+
+@pytest.mark.parametrize("text,detail", [
+    ("Source: State TV, November 3, 2024", "State TV, November 3, 2024"),
+    ("SOURCE : State TV", "State TV"),
+    ("Источник: Госканал", "Госканал"),
+    ("Sources close to the ministry", "Sources close to the ministry"),  # no label: a word of the text
+    ("Source:", None),
+    (None, None),
+])
+def test_strip_source_label(text, detail):
+    assert lexicon.strip_source_label(text) == detail
 
 
 # --- patterns ----------------------------------------------------------------------------------------

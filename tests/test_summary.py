@@ -30,7 +30,8 @@ from newsparse import parse
 from newsparse.cli import cli
 from newsparse.cli_summary import Row, Wrapped, page_view
 from newsparse.model import Article, LiveEntry
-from newsparse.summary import count_words, direction, lead_of, reading_minutes, summarize
+from newsparse.summary import count_words, direction, lead_of, reading_minutes, reading_time, summarize
+from newsparse.textutil import shorten_middle
 
 DATA = ROOT / "tests" / "data" / "summary"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
@@ -208,6 +209,7 @@ def test_stdin_and_a_page_without_article(run):
     assert result.stdout.splitlines() == [
         "Evening Programme",
         "Site      rferl.org",
+        "Url       https://www.rferl.org/a/1.html",
         "Language  en",
         "Type      audio",
         "",
@@ -313,7 +315,8 @@ def test_folder_pages_are_found_by_extension_recursively(run, tmp_path, monkeypa
 # --- JSON --------------------------------------------------------------------------------------------
 
 SUMMARY_KEYS = ["file", "headline", "byline", "published", "updated", "site", "site_name", "url", "language",
-                "direction", "page_type", "extractor", "caption", "dateline", "lead", "words", "reading_minutes",
+                "direction", "page_type", "extractor", "caption", "dateline", "claim", "verdict", "lead", "words",
+                "reading_minutes",
                 "credits", "stripped", "stripped_unit", "status", "error"]
 
 
@@ -424,3 +427,52 @@ def test_json_for_one_failing_page_is_its_error_row(tmp_path):
     row = json.loads(result.stdout)
     assert (row["file"], row["status"], row["error"]) == (str(bad), "error", "not a web page: a PDF document")
     assert result.stderr == f"newsparse: {bad}: not a web page: a PDF document\n"
+
+
+# --- the panel: file name, url, fact-checks, reading time ---------------------------------------------
+
+def test_panel_title_is_shortened_in_the_middle_keeping_the_file_name():
+    name = "saved/" + "a" * 60 + "/" + "b" * 40 + "/rferl-older-layout-page.html"
+    row = Row(name, summary=summarize(parse((FIXTURES / "rferl-older-layout.html").read_bytes())))
+    lines = rendered(page_view(row, boxed=True), 60)
+    assert lines[0] == "╭─ saved/aaaaaaaaaaa…bbbbbbb/rferl-older-layout-page.html ─╮"  # 60 columns
+
+
+def test_panel_shows_the_url_shortened_in_the_middle():
+    row = Row("fc.html", summary=summarize(parse((FIXTURES / "polygraph-factcheck.html").read_bytes())))
+    url = next(line for line in rendered(page_view(row, boxed=False), 50) if line.startswith("Url"))
+    assert url == "Url       https://www.p…roops-border/33020777.html"  # 50 columns
+
+
+def test_panel_of_a_factcheck_shows_the_claim_and_the_verdict():
+    row = Row("fc.html", summary=summarize(parse((FIXTURES / "polygraph-factcheck.html").read_bytes())))
+    lines = rendered(page_view(row, boxed=False), 200)
+    assert lines[6:8] == [
+        "Claim     “Poland has concentrated more than 40,000 soldiers and hundreds of tanks along the "
+        "Belarusian border in the last week, preparing for a provocation.”",
+        "Verdict   Misleading"]
+
+
+def test_no_reading_time_for_a_text_that_is_not_prose():
+    blob = "<html><body><h1>Dump</h1><div class='wsw'><p>" + "word " * 9000 + "</p></div></body></html>"
+    s = summarize(parse(blob))
+    assert (s.words, s.reading_minutes) == (9000, None)
+    lines = rendered(page_view(Row("dump.html", summary=s), boxed=False), 80)
+    assert "Words     9,000 words · not prose, no reading time" in lines
+
+
+@pytest.mark.parametrize("words,paragraphs,minutes", [
+    (200, 1, 1), (1000, 1, 5), (1001, 1, None), (59_000, 100, 295), (60_001, 1000, None), (0, 0, 0)])
+def test_reading_time_bounds(words, paragraphs, minutes):
+    assert reading_time(words, paragraphs) == minutes
+
+
+@pytest.mark.parametrize("text,width,short", [
+    ("short.html", 20, "short.html"),
+    ("abcdefghijklmnopqrstuvwxyz", 10, "abc…uvwxyz"),
+    ("路径/文件名称很长的页面.html", 12, "路径…面.html"),  # wide characters take two columns
+    ("abc", 1, "…"),
+])
+def test_shorten_middle(text, width, short):
+    assert shorten_middle(text, width) == short
+    assert cell_len(shorten_middle(text, width)) <= width

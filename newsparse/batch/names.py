@@ -7,9 +7,11 @@ import os
 import stat
 import zlib
 
+from ..render import FORMATS
 from .sources import Source, file_id
 
-OUTPUT_SUFFIX = {"json": ".json", "text": ".txt"}
+# The suffix of each format written a file per page (render.FORMATS).
+OUTPUT_SUFFIX = {name: f.suffix for name, f in FORMATS.items() if f.suffix}
 
 
 NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems

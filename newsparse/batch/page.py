@@ -16,12 +16,12 @@ from ..errors import NewsparseError
 from ..files import atomic_write, ordinary_mode, read_input, read_regular, text_name
 from ..load import DEFAULT_MAX_BYTES
 from ..model import Article
-from ..render import to_json, to_text
+from ..render import FORMATS
 
 
 @dataclass(frozen=True)
 class Settings:
-    fmt: str = "json"  # text, json (a file per page) or jsonl (lines handed back)
+    fmt: str = "json"  # a name of render.FORMATS: a file per page, or a stream format's lines handed back
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0  # seconds; 0 for no limit
     protected: frozenset = frozenset()  # (st_dev, st_ino) of inputs an output could land on (see plan)
@@ -131,18 +131,17 @@ FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 def deliver(article: Article, source: os.stat_result, path: str, out: str | None,
             settings: Settings) -> Outcome:
-    """Render the article: a JSON Lines record handed back (jsonl), else a file written atomically.
+    """Render the article: a stream format's record (a JSON line, a CSV row) handed back, else a
+    file written atomically.
 
     One stat of the output tells whether it is the input itself (SOURCE, the stat of the
     file read) or another input of the run (settings.protected), and the mode to keep when
     it replaces an earlier output. The path in `source` is text_name's, so the JSON is UTF-8
     whatever bytes the file name has.
     """
-    if settings.fmt == "text":
-        rendered = to_text(article)
-    else:
-        rendered = to_json(article, extra={"source": text_name(path)}) + "\n"
-    if settings.fmt == "jsonl":
+    fmt = FORMATS[settings.fmt]
+    rendered = fmt.render(article, text_name(path), None)
+    if fmt.stream:
         return Outcome(has_article=article.has_article, line=rendered)
     try:
         existing = os.stat(out)

@@ -2,7 +2,8 @@
 
 Pangea bodies (`div.wsw`) hold paragraphs, subheads, lists and embeds
 (`div.wsw__embed`: photos, videos, "also read" boxes). Paragraphs and list
-items become body entries; embedded figures are collected as images; every
+items become body entries, each with its kind (`kinds`: a subhead <h2>-<h4>
+or a paragraph of one short bold run is a heading, an <li> a list item, a <blockquote> a quote, the rest paragraphs); embedded figures are collected as images; every
 other embed is chrome and only counted. Older layouts put text straight into
 the container with <br> between paragraphs; that loose text is split there.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .. import lexicon
-from ..model import Image
+from ..model import Block, Image
 from ..sites import BODY_SKIP_CLASSES, CHROME
 from ..textutil import clean
 from . import dom
@@ -29,6 +30,7 @@ SKIP_TAGS = frozenset(CHROME)
 EMBED_CLASSES = frozenset(("wsw__embed",))
 TEASER_CLASSES = frozenset(("media-block", "also-read", "media-block-wrap", "related"))
 MAX_DEPTH = 200  # nesting levels walked block by block; deeper content is taken as one block
+HEADING_TAGS = frozenset(("h2", "h3", "h4"))
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
 _CAPTION = etree.XPath(".//figcaption//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
@@ -39,6 +41,7 @@ _CREDIT = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), 
 @dataclass
 class Blocks:
     paragraphs: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # the kind of each paragraph (model.BLOCK_TYPES)
     images: list[Image] = field(default_factory=list)
     dateline: str | None = None
     stripped: int = 0
@@ -117,11 +120,37 @@ def collect(containers) -> Blocks:
         for br in container.iterdescendants("br"):
             br.tail = BREAK + (br.tail or "")
         _walk(container, out, 0)
-    out.paragraphs = [p for p in out.paragraphs if p]
     return out
 
 
-def _add(out: Blocks, text: str) -> None:
+def kind_of(tag: str, inherited: str) -> str:
+    """The block kind of a text element, inside a quote or a list item (`inherited`) or not."""
+    if inherited != "paragraph":
+        return inherited
+    if tag in HEADING_TAGS:
+        return "heading"
+    return "quote" if tag == "blockquote" else "paragraph"
+
+
+BOLD_TAGS = frozenset(("strong", "b"))
+BOLD_HEADING_MAX_WORDS = 15
+_SENTENCE_END = tuple(".!?…:;,")
+
+
+def bold_heading(el, text: str) -> bool:
+    """A paragraph that is nothing but one bold run of a few words with no sentence end: how
+    many Pangea bodies write a subheading (`<p><strong>What officials said</strong></p>`)."""
+    if len(el) != 1 or el[0].tag not in BOLD_TAGS or (el.text or "").strip() or (el[0].tail or "").strip():
+        return False
+    return len(text.split()) <= BOLD_HEADING_MAX_WORDS and not text.endswith(_SENTENCE_END)
+
+
+def typed(found: Blocks) -> list[Block]:
+    """The paragraphs of `found` as Blocks of their kind (see finish.align_blocks)."""
+    return [Block(kind, text) for kind, text in zip(found.kinds, found.paragraphs)]
+
+
+def _add(out: Blocks, text: str, kind: str = "paragraph") -> None:
     """Keep a paragraph (already cleaned) unless it is chrome."""
     if not text:
         return
@@ -129,9 +158,10 @@ def _add(out: Blocks, text: str) -> None:
         out.stripped += 1
         return
     out.paragraphs.append(text)
+    out.kinds.append(kind)
 
 
-def _add_loose(out: Blocks, loose: list[str]) -> None:
+def _add_loose(out: Blocks, loose: list[str], kind: str = "paragraph") -> None:
     """Text that sat directly in a container: one paragraph per line break."""
     if not loose:
         return
@@ -140,12 +170,13 @@ def _add_loose(out: Blocks, loose: list[str]) -> None:
     if joined.isspace():  # the white space between blocks: the common case
         return
     for line in joined.split(BREAK):
-        _add(out, clean(line))
+        _add(out, clean(line), kind)
 
 
-def _walk(container, out: Blocks, depth: int) -> None:
+def _walk(container, out: Blocks, depth: int, kind: str = "paragraph") -> None:
+    """Blocks of `container` in order; `kind` is the kind its text inherits (in a list item or quote)."""
     if depth > MAX_DEPTH:  # pathological nesting: the rest is one block of text
-        _add(out, text_of(container))
+        _add(out, text_of(container), kind)
         return
     loose: list[str] = []
     if container.text:
@@ -161,34 +192,36 @@ def _walk(container, out: Blocks, depth: int) -> None:
             out.dateline = dom.text(child).rstrip(" —–-").strip() or None
         elif tag == "figure" or (cls & EMBED_CLASSES and not cls & TEASER_CLASSES
                                  and child.find(".//figure") is not None):
-            _add_loose(out, loose)
+            _add_loose(out, loose, kind)
             image = figure_image(child)
             if image:
                 out.images.append(image)
             out.stripped += 1
         elif skippable(child):
-            _add_loose(out, loose)
+            _add_loose(out, loose, kind)
             out.stripped += 1
         elif tag in PARAGRAPH_TAGS:
-            _add_loose(out, loose)
+            _add_loose(out, loose, kind)
             if len(child) and any(isinstance(c.tag, str) and (c.tag in CONTAINER_TAGS or c.tag == "p")
                                   for c in child):
-                _walk(child, out, depth + 1)  # a <p> or <blockquote> wrapping blocks
+                _walk(child, out, depth + 1, kind_of(tag, kind))  # a <p> or <blockquote> wrapping blocks
             else:
-                _add(out, text_of(child))
+                text = text_of(child)
+                heading = tag == "p" and kind == "paragraph" and bold_heading(child, text)
+                _add(out, text, "heading" if heading else kind_of(tag, kind))
         elif tag in LIST_TAGS:
-            _add_loose(out, loose)
+            _add_loose(out, loose, kind)
             for item in child:
                 if isinstance(item.tag, str) and not skippable(item):
                     if any(isinstance(c.tag, str) and c.tag in LIST_TAGS | PARAGRAPH_TAGS for c in item):
-                        _walk(item, out, depth + 1)
+                        _walk(item, out, depth + 1, "list_item" if item.tag == "li" else kind)
                     else:
-                        _add(out, text_of(item))
+                        _add(out, text_of(item), "list_item" if item.tag == "li" else kind)
         elif tag in CONTAINER_TAGS:
-            _add_loose(out, loose)
-            _walk(child, out, depth + 1)
+            _add_loose(out, loose, kind)
+            _walk(child, out, depth + 1, kind)
         else:  # inline: a, strong, em, span, b, i, ...
             loose.append(text_of(child) if len(child) else (child.text or ""))
         if child.tail:
             loose.append(child.tail)
-    _add_loose(out, loose)
+    _add_loose(out, loose, kind)

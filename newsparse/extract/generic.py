@@ -53,6 +53,7 @@ def extract(root, url: str | None = None) -> Article:
     if container is not None:
         found = blocks.collect([container])
         art.body, art.stripped, art.images = found.paragraphs, found.stripped, found.images
+        art.blocks = blocks.typed(found)
     og_type = (m.meta.get("og:type") or "").lower()
     art.page_type = "article" if art.body else "unknown"
     if og_type in ("video", "video.other", "music.song") and art.body:

@@ -162,7 +162,7 @@ def claim_of(sel: Selector, m: meta.Meta) -> Claim | None:
     if not verdict:
         rating = m.ld_first("reviewRating", ("ClaimReview",))
         verdict = clean(rating.get("alternateName")) if isinstance(rating, dict) else None
-    return Claim(text=text, source=source, source_detail=sel.text("claim_source_detail"),
+    return Claim(text=text, source=source, source_detail=lexicon.strip_source_label(sel.text("claim_source_detail")),
                  verdict=verdict or None, verdict_summary=sel.text("verdict_summary"))
 
 
@@ -197,14 +197,17 @@ def extract(root, url: str | None = None) -> Article:
 
     found = blocks.collect(sel.all("body"))
     art.body, art.dateline = found.paragraphs, found.dateline
+    art.blocks = blocks.typed(found)
     art.stripped = found.stripped + sel.chrome_blocks
     if art.dateline is None and art.body:
         art.dateline, art.body[0] = split_dateline(art.body[0])
     for image in found.images:
         art.images.append(absolute(image, art.url))
-    standfirst = blocks.collect(sel.all("intro")).paragraphs
+    intro = blocks.collect(sel.all("intro"))
+    standfirst = intro.paragraphs
     if standfirst and standfirst[0] not in art.body[:1]:
         art.body = standfirst + art.body
+        art.blocks = blocks.typed(intro) + art.blocks
     art.body, art.glossary = split_glossary(art.body)
     if art.page_type in MEDIA_TYPES:
         art.media_title = sel.text("media_title")

@@ -14,28 +14,37 @@ looks like.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .. import langid, lexicon
-from ..model import Article
+from ..model import Article, Block
 from ..textutil import clean
 from ..urls import host, page_url
 from . import shape
 from .finish import finish
 
 _BULLET = re.compile(r"^[•·▪◦‣*]\s+")
+_HYPHEN_ITEM = re.compile(r"^-\s+(?=\S)")  # "- item"; a dash of direct speech ("— Yes") is no bullet
 _DASHES = ("-", "–", "—")
 _IMAGE_GAP = 2  # blank lines a renderer leaves where the lead image was
 
 
-def gapped_lines(text: str) -> list[tuple[str, int]]:
+class Line(NamedTuple):
+    text: str
+    gap: int  # blank lines before it
+    bullet: bool = False  # it was written with a list bullet (taken off `text`)
+
+
+def gapped_lines(text: str) -> list[Line]:
     """Non-blank lines, trimmed, without list bullets and without episode-list entries
     (a lone dash, a date line, a title line: labels.md §12), each with the number of
-    blank lines before it."""
+    blank lines before it and whether it had a bullet."""
     lines, gap = [], 0
     for raw in text.splitlines():
         line = clean(raw)
         if line:
-            lines.append((_BULLET.sub("", line), gap))
+            item = _BULLET.sub("", line)
+            lines.append(Line(item, gap, item != line))
             gap = 0
         else:
             gap += 1
@@ -51,7 +60,7 @@ def gapped_lines(text: str) -> list[tuple[str, int]]:
 
 def lines_of(text: str) -> list[str]:
     """The lines of `gapped_lines` without their gaps."""
-    return [line for line, _ in gapped_lines(text)]
+    return [line.text for line in gapped_lines(text)]
 
 
 def _language(chrome_langs: list[set[str]], text: str) -> str | None:
@@ -79,8 +88,9 @@ def _name_line(line: str) -> str | None:
 
 def extract(text: str, url: str | None = None) -> Article:
     gapped = gapped_lines(text)
-    lines = [line for line, _ in gapped]
-    gaps = [gap for _, gap in gapped]
+    lines = [line.text for line in gapped]
+    gaps = [line.gap for line in gapped]
+    items = {line.text for line in gapped if line.bullet}  # lines shown as list items
     art = Article(extractor="text", page_type="article")
     chrome_langs: list[set[str]] = []
 
@@ -174,6 +184,9 @@ def extract(text: str, url: str | None = None) -> Article:
     body, media = [], set()
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
+        if _HYPHEN_ITEM.match(line):
+            line = _HYPHEN_ITEM.sub("", line)
+            items.add(line)
         if lexicon.is_label(line, "widgets") and body:
             chrome(line)
             art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
@@ -193,6 +206,7 @@ def extract(text: str, url: str | None = None) -> Article:
     doubled = {line for i, line in enumerate(body) if i and line == body[i - 1]}
     art.body = [line for line in body if line not in doubled]
     art.stripped += len(body) - len(art.body)
+    art.blocks = [Block(_kind(art.body, i, items), line) for i, line in enumerate(art.body)]
 
     if art.headline is None and pageless and len(rest) >= 3 \
             and all(map(shape.is_paragraph, rest[:-1])) and not any(rest_gaps):  # the last may be cut
@@ -207,6 +221,16 @@ def extract(text: str, url: str | None = None) -> Article:
     if not art.body and art.page_type == "article":  # a dump of nothing but credit lines holds no article
         art.page_type = "unknown"
     return _finish_url(art, url)
+
+
+def _kind(body: list[str], i: int, items: set[str]) -> str:
+    """What body line i shows itself to be: a list item (it had a bullet), a subheading, a paragraph."""
+    line = body[i]
+    if line in items:
+        return "list_item"
+    if 0 < i < len(body) - 1 and shape.is_subheading(line, body[i - 1], body[i + 1]):
+        return "heading"
+    return "paragraph"
 
 
 def _finish_url(art: Article, url: str | None) -> Article:
