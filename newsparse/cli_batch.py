@@ -6,6 +6,7 @@ imported only when one is shown) and prints the report.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -15,11 +16,11 @@ import threading
 import click
 
 from . import batch as runner
-from .cli import CONTEXT, fail, max_bytes_option
-from .files import abandon_stdout, one_line, remove_stale_temps, same_file, text_name
+from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, max_bytes_option
+from .files import InputError, abandon_stdout, check_writable, one_line, remove_stale_temps, same_file, text_name
 from .render import FORMATS, format_names
 
-INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
+STOPPING = "newsparse batch: stopping after the pages under way (Ctrl-C again to stop at once)\n"
 
 
 def default_jobs() -> int:
@@ -58,6 +59,13 @@ class CtrlC:
             self.hurried = True
             raise KeyboardInterrupt
         self.requested = True
+        # At once, so the key is seen to work: os.write, as a handler must not re-enter a buffered
+        # stream; on a terminal the line starts by clearing the progress bar's, which redraws below.
+        prefix = "\r\x1b[2K" if sys.stderr.isatty() else ""
+        try:
+            os.write(sys.stderr.fileno(), (prefix + STOPPING).encode())
+        except (OSError, ValueError, AttributeError):  # no real stderr (a test runner's)
+            pass
 
     def __call__(self) -> bool:
         return self.requested
@@ -65,6 +73,10 @@ class CtrlC:
 
 class Stop(Exception):
     """The run cannot go on (an output that cannot be written: a full disk): its one line."""
+
+
+class ClosedPipe(Exception):
+    """Whoever read the JSON Lines on stdout went away (`| head`): the run ends quietly."""
 
 
 class Lines:
@@ -94,6 +106,8 @@ class Lines:
         except OSError as exc:
             if self.fd is None:
                 abandon_stdout()
+                if exc.errno == errno.EPIPE:
+                    raise ClosedPipe from None
             else:
                 try:
                     os.ftruncate(self.fd, self.good)
@@ -203,7 +217,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop a page after this many seconds and report it (0: no limit).")
-@click.option("--skip-existing", is_flag=True, help="Resume: skip pages whose output exists and is newer.")
+@click.option("--skip-existing", is_flag=True, help="Resume: skip pages whose output exists and is at least as new.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Also write the failures to FILE as JSON Lines {source, error}.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still shown.")
@@ -253,6 +267,10 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                     os.makedirs(outdir, exist_ok=True)
                 except OSError as exc:
                     fail(outdir, f"cannot create folder ({exc.strerror or exc})")
+                try:
+                    check_writable(outdir)  # once, before any page: not a failure for every page
+                except InputError as exc:
+                    fail(outdir, str(exc))
                 remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
             lines = Lines(None if output == "-" else output) if stream.stream else None
             if lines and stream.header:
@@ -271,6 +289,8 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
         pass
     except Stop as exc:
         stopped = str(exc)
+    except ClosedPipe:
+        sys.exit(CLOSED_PIPE)
     finally:
         screen.close()
         for stream in (lines, errors):

@@ -153,6 +153,18 @@ def _create_temp(directory: str) -> tuple[int, str]:
             continue
 
 
+def check_writable(directory: str) -> None:
+    """Create and remove one temporary file in DIRECTORY, as every output will be created: an
+    OUTDIR that refuses it (permissions, a read-only disk) is one error before the run, not one
+    a page. Raises InputError naming the reason."""
+    try:
+        fd, tmp = _create_temp(directory)
+    except OSError as exc:
+        raise InputError(f"cannot write in this folder ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def make_folders(directory: str) -> None:
     """os.makedirs without its recursion (one level a call: a 1,000-deep tree would exhaust the stack)."""
     missing = []

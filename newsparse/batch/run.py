@@ -32,7 +32,7 @@ class Tally:
         return self.parsed + self.skipped + self.failed
 
     def summary(self) -> str:
-        return (f"{self.total} pages: {self.parsed} parsed ({self.no_article} without an article), "
+        return (f"{self.total} page{'' if self.total == 1 else 's'}: {self.parsed} parsed ({self.no_article} without an article), "
                 f"{self.skipped} skipped, {self.failed} failed")
 
 
