@@ -38,8 +38,9 @@ PANGEA = SHARED / "pangea"
 # Gold fields compared as they are (after metrics.normalise: NFKC, whitespace).
 GOLD_FIELDS = ("headline", "byline", "caption", "credits", "body", "language", "published")
 # The gold's page_type is a reader's description ("news (short)", "section page (commentary zone)");
-# its first words name a kind, and these kinds are not articles: the page_type newsparse must give.
-# Any other description is an article of some sort: newsparse must not call it one of these.
+# its words before any "(" name a kind. These kinds have a page_type of their own, which newsparse
+# must give; any other description is an article of some sort, which newsparse must not give one
+# of these types.
 NON_ARTICLE_KINDS = {
     "section page": ("section",),
     "static page": ("static", "about"),
