@@ -357,6 +357,29 @@ def test_the_timeout_holds_for_each_record_and_the_archive_goes_on(crawl, monkey
     assert len(lines(pathlib.Path("out/in/sub/crawl.jsonl"))) == 1
 
 
+def test_a_record_stuck_past_its_own_alarm_has_its_worker_killed_and_the_archive_fails(crawl, monkeypatch):
+    import signal
+
+    real = archive_unit.result_of
+
+    def stuck_on_the_second_page(payload, limit):  # as a parse inside one C call: no alarm gets in
+        if payload.info.target_uri == URL2:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(30)
+        return real(payload, limit)
+
+    monkeypatch.setattr(archive_unit, "result_of", stuck_on_the_second_page)
+    started = time.monotonic()
+    result = invoke("in/sub/crawl.warc.gz", "in/page.html", "-o", "out", "--jobs", "2", "--timeout", "0.3")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert result.stderr == ("newsparse: in/sub/crawl.warc.gz: took longer than 0.3 s; stopped\n"
+                             "newsparse batch: 1 pages: 1 parsed (0 without an article), 0 skipped, 0 failed\n"
+                             "newsparse batch: 1 archive (0 skipped, 1 failed): 0 records: 0 parsed "
+                             "(0 without an article), 0 skipped, 0 failed\n")
+    assert tree(pathlib.Path("out")) == {"in/page.json"}  # no output for the archive, no temporary file
+
+
 def test_without_the_warc_extra_one_line_names_it_and_exits_2(crawl, monkeypatch):
     monkeypatch.setitem(sys.modules, "fastwarc", None)
     monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
@@ -386,3 +409,49 @@ def test_an_archive_in_a_jsonl_stream_is_refused_and_the_pages_go_on(crawl):
         "newsparse batch: 1 archive (0 skipped, 1 failed): 0 records: 0 parsed (0 without an article), "
         "0 skipped, 0 failed\n")
     assert [json.loads(x)["source"] for x in pathlib.Path("pages.jsonl").read_text().splitlines()] == ["in/page.html"]
+
+
+# Runs `newsparse batch` with every record taking 50 ms, so a signal lands in the middle of an archive.
+SLOW_DRIVER = """
+import sys, time
+import newsparse.archive
+records = sys.modules["newsparse.archive.records"]  # the module, not archive.records(), its function
+real = records.parse
+def slow(data, **kwargs):
+    time.sleep(0.05)
+    return real(data, **kwargs)
+records.parse = slow
+from newsparse.cli import main
+sys.argv[0] = "newsparse"
+main()
+"""
+
+
+@pytest.mark.parametrize("jobs, sig", [("1", "INT"), ("2", "INT"), ("2", "TERM")])
+def test_a_signal_mid_archive_leaves_whole_outputs_only(tmp_path, jobs, sig):
+    import signal
+    import subprocess
+
+    from conftest import ROOT
+
+    records = [wb.response(PAGE, n=n, uri=f"https://www.rferl.org/a/{n}.html") for n in range(20)]
+    (tmp_path / "in").mkdir()
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / "in" / f"{name}.warc.gz").write_bytes(wb.warc(records, "gzip"))
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_DRIVER, "batch", "in", "-o", str(out), "--jobs", jobs],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    while not any(p.endswith(".jsonl") for p in tree(out)) and proc.poll() is None:
+        time.sleep(0.02)  # the first archive is written: the next ones are under way
+    time.sleep(0.3)
+    if sig == "INT":
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(proc.pid, signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert stderr.splitlines()[-1].startswith("newsparse batch: interrupted after ")
+    files = tree(out)
+    assert 1 <= len(files) < 4 and all(p.endswith(".jsonl") for p in files)  # no temporary file left
+    assert all(len(lines(out / p)) == 20 for p in files)  # each whole
