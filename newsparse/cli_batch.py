@@ -17,6 +17,7 @@ import click
 
 from . import batch as runner
 from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, max_bytes_option
+from .errors import MissingExtraError
 from .files import InputError, abandon_stdout, check_writable, one_line, remove_stale_temps, same_file, text_name
 from .render import FORMATS, format_names
 
@@ -211,8 +212,9 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
               show_default=True, help="A file per page (json, text, markdown) or one stream for the run: "
                                       "JSON Lines (jsonl), CSV with a header row (csv).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
-                   ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
+              help="Which files in folders are read (repeatable; default: .html .htm .xhtml .txt "
+                   ".mhtml .mht .webarchive and their .gz, .warc .warc.gz .warc.zst .arc .arc.gz .wacz). "
+                   "Matched on the name, ignoring case; web archives are told by their content.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
@@ -224,9 +226,19 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("--follow-symlinks", is_flag=True,
               help="Also read symbolic links in folders that point outside them (files named are always read).")
 @click.option("--fsync", is_flag=True, help="Flush each output to the disk before renaming it into place.")
+@click.option("--compress", type=click.Choice(["gz", "zst"]), default=None,
+              help="Web archives: write OUTDIR/.../NAME.jsonl.gz or .jsonl.zst instead of .jsonl.")
+@click.option("--dedupe", type=click.Choice(runner.DEDUPE), default=None,
+              help="Web archives: one article per canonical url and body, its first or latest capture.")
+@click.option("--page-type", "page_types", multiple=True, metavar="TYPE",
+              help="Keep only articles of this page_type (repeatable): article, video, liveblog...")
+@click.option("--language", "languages", multiple=True, metavar="TAG",
+              help="Keep only articles in this language (repeatable; ru keeps ru and ru-RU).")
+@click.option("--min-words", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Keep only articles of at least N words.")
 @max_bytes_option
 def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
-          max_bytes):
+          compress, dedupe, page_types, languages, min_words, max_bytes):
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
     INPUT is a file, a folder (walked recursively) or - for a list of paths
@@ -239,8 +251,13 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
       newsparse batch saved/ -o clean/
       newsparse batch saved/ -o clean/ --skip-existing --errors failed.jsonl
       find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
+      newsparse batch crawl.warc.gz -o clean/ --dedupe latest --compress zst
     """
     check_paths(inputs, output, fmt, errors_path, skip_existing)
+    try:
+        runner.check_compression(compress)
+    except MissingExtraError as exc:
+        usage_failure(str(exc))
     stream = FORMATS[fmt]
     outdir = None if stream.stream else output
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
@@ -249,6 +266,11 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
         tally.add(outcome)
         if outcome.line is not None:
             lines.write(outcome.line)
+        for file, offset, reason in outcome.records.errors if outcome.records else ():
+            screen.print(f"newsparse: {one_line(file)}: {one_line(reason)}")
+            if errors:
+                errors.write(json.dumps({"source": text_name(path), "error": text_name(reason),
+                                         "file": text_name(file), "offset": offset}, ensure_ascii=False) + "\n")
         if outcome.error is not None:
             line = f"newsparse: {one_line(path)}: {one_line(outcome.error)}"
             if outcome.fatal:
@@ -259,7 +281,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                                         ensure_ascii=False) + "\n")
         screen.advance()
 
-    completed, stopped = False, None
+    completed, stopped, missing = False, None, None
     try:
         with CtrlC() as ctrl_c:  # from the first step: a Ctrl-C while inputs are looked over stops the run too
             if outdir:
@@ -280,7 +302,10 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
                                      follow_links=follow_symlinks)
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
-                                       protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
+                                       protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset(),
+                                       compress=compress, dedupe=dedupe, page_types=frozenset(page_types),
+                                       languages=tuple(t.lower().replace("_", "-") for t in languages),
+                                       min_words=min_words)
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())
             planned = runner.plan(sources, settings, outdir, skip_existing)
@@ -291,17 +316,29 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
         stopped = str(exc)
     except ClosedPipe:
         sys.exit(CLOSED_PIPE)
+    except MissingExtraError as exc:  # the first web archive met, without the `warc` extra
+        missing = str(exc)
     finally:
         screen.close()
         for stream in (lines, errors):
             if stream:
                 stream.close()
+    if missing:
+        usage_failure(missing)
     if stopped:
         click.echo(stopped, err=True)
         sys.exit(1)
     if not completed:
-        click.echo(f"newsparse batch: interrupted after {tally.summary()}", err=True)
+        summary = tally.summary().replace("\n", "\nnewsparse batch: ")
+        click.echo(f"newsparse batch: interrupted after {summary}", err=True)
         sys.exit(INTERRUPTED)
     if not quiet:
-        click.echo(f"newsparse batch: {tally.summary()}", err=True)
-    sys.exit(1 if tally.failed else 0)
+        for line in tally.summary().split("\n"):
+            click.echo(f"newsparse batch: {line}", err=True)
+    sys.exit(1 if tally.any_failed else 0)
+
+
+def usage_failure(reason: str) -> None:
+    """A run that cannot start (an extra it needs is missing): one line, exit 2."""
+    click.echo(f"newsparse: {reason}", err=True)
+    sys.exit(2)

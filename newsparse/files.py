@@ -5,6 +5,7 @@ The library never touches files; this module is where the commands do.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
@@ -197,6 +198,15 @@ def atomic_write(path: str, data: str | bytes, mode: int | None = None, fsync: b
     PATH passes what it found (ordinary_mode() when there is no file). FSYNC flushes
     the file to the disk before the rename (it then survives a power failure too).
     """
+    with atomic_stream(path, mode, fsync) as fd:
+        _write_all(fd, data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str, mode: int | None = None, fsync: bool = False):
+    """atomic_write for an output written piece by piece (a web archive's JSON Lines): the
+    temporary file's descriptor, renamed to PATH when the block ends and removed when it raises
+    (an error, Ctrl-C, SIGTERM's SystemExit), so PATH is only ever whole or untouched."""
     directory = os.path.dirname(path) or os.curdir
     _ensure_folder(directory)
     if mode is None:
@@ -213,7 +223,7 @@ def atomic_write(path: str, data: str | bytes, mode: int | None = None, fsync: b
         try:
             if mode != ordinary_mode():
                 os.fchmod(fd, mode)
-            _write_all(fd, data)
+            yield fd
             if fsync:
                 os.fsync(fd)
         finally:

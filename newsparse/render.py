@@ -27,6 +27,11 @@ from .textutil import display_width
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
+def json_line(data: dict) -> str:
+    """One compact JSON object, as to_json writes it, for data that is not an Article."""
+    return _COMPACT.encode(data)
+
+
 def to_json(article: Article, indent: int | None = None, extra: dict | None = None) -> str:
     """One JSON object, UTF-8 as is (no \\u escapes for Cyrillic or Arabic)."""
     data = article.to_dict()
