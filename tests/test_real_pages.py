@@ -121,14 +121,14 @@ def test_chrome_in_finds_a_long_label_glued_to_a_paragraph():
 
 @needs_shared
 def test_readme_coverage_table_is_the_generated_one():
-    import coverage
+    import coverage_table as coverage
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert coverage.current(readme) == coverage.section(), "regenerate: python bench/coverage.py --write README.md"
+    assert coverage.current(readme) == coverage.section(), "regenerate: python bench/coverage_table.py --write README.md"
 
 
 def test_coverage_kinds_sort_reader_descriptions_and_declared_types():
-    import coverage
+    import coverage_table as coverage
 
     assert [coverage.kind_of(t) for t in ("news (short)", "liveblog (Live Briefing)", "section page (zone)",
                                           "audio/video programme", "TV programme video", "factcheck", None)] == [
