@@ -71,3 +71,19 @@ def test_align_keeps_the_kind_of_a_paragraph_whose_dateline_was_split_off():
 def test_align_takes_an_entry_without_a_candidate_as_a_paragraph():
     candidates = [Block("list_item", "a"), Block("quote", "b")]
     assert align_blocks(["new", "b"], candidates) == [Block("paragraph", "new"), Block("quote", "b")]
+
+
+def test_a_dump_subheading_may_open_a_list_and_a_lone_word_is_no_heading():
+    text = ("Breaking News\n\nA headline of some words here\n\n"
+            "The first paragraph of the article runs on for quite a few words.\n\n"
+            "What the rules say\n\n• one rule\n• another rule\n\n"
+            "The second paragraph of the article runs on for quite a few words.\n\n"
+            "Methodology\n\n"
+            "The last paragraph of the article runs on for quite a few words.\n")
+    kinds = [(b.type, b.text) for b in newsparse.parse(text).blocks]
+    assert kinds == [
+        ("paragraph", "The first paragraph of the article runs on for quite a few words."),
+        ("heading", "What the rules say"), ("list_item", "one rule"), ("list_item", "another rule"),
+        ("paragraph", "The second paragraph of the article runs on for quite a few words."),
+        ("paragraph", "Methodology"),
+        ("paragraph", "The last paragraph of the article runs on for quite a few words.")]
