@@ -17,7 +17,7 @@ import click
 from . import batch as runner
 from .cli import CONTEXT, fail, max_bytes_option
 from .files import abandon_stdout, one_line, remove_stale_temps, same_file, text_name
-from .render import FORMATS, format_names
+from .render import FORMATS, format_help, format_names
 
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
@@ -194,8 +194,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="OUTDIR for json/text/markdown (created if needed); FILE for jsonl/csv (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("batch")), default="json",
-              show_default=True, help="A file per page (json, text, markdown) or one stream for the run: "
-                                      "JSON Lines (jsonl), CSV with a header row (csv).")
+              show_default=True, help=format_help("batch"))
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
                    ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
