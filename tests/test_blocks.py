@@ -7,9 +7,9 @@ page in ../shared (skipped when absent); the kinds themselves are pinned in the 
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS, FIXTURES
 
 import newsparse
-from conftest import CORPUS, FIXTURES
 from newsparse.extract.finish import align_blocks
 from newsparse.model import BLOCK_TYPES, Block
 
@@ -87,3 +87,17 @@ def test_a_dump_subheading_may_open_a_list_and_a_lone_word_is_no_heading():
         ("paragraph", "The second paragraph of the article runs on for quite a few words."),
         ("paragraph", "Methodology"),
         ("paragraph", "The last paragraph of the article runs on for quite a few words.")]
+
+
+def test_a_page_from_outside_pangea_gets_typed_blocks_too():
+    html = ("<html><head><title>Elsewhere</title></head><body><h1>A page from another site</h1><main>"
+            "<p>The first paragraph of this page has enough words to count as text.</p><h2>What next</h2>"
+            "<p>The second paragraph of this page has enough words to count as text.</p>"
+            "<ul><li>an item</li></ul><blockquote>A quoted line of the page.</blockquote></main></body></html>")
+    article = newsparse.parse(html)
+    assert article.extractor == "generic"
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", "The first paragraph of this page has enough words to count as text."),
+        ("heading", "What next"),
+        ("paragraph", "The second paragraph of this page has enough words to count as text."),
+        ("list_item", "an item"), ("quote", "A quoted line of the page.")]

@@ -9,8 +9,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from newsparse import parse
 from newsparse.cli import cli
 from newsparse.model import Article, Block, Claim

@@ -22,10 +22,10 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT, run_on_terminal
 from rich.cells import cell_len
 from rich.console import Console
 
-from conftest import FIXTURES, ROOT, run_on_terminal
 from newsparse import parse
 from newsparse.cli import cli
 from newsparse.cli_summary import Row, Wrapped, page_view
