@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .errors import NewsparseError
 from .load import DEFAULT_MAX_BYTES
-from .render import format_names
+from .render import format_help, format_names
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
@@ -103,7 +103,7 @@ def cli():
 # not a usage error, so Click is not asked to check it.
 @click.argument("path", type=click.Path(allow_dash=True, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("parse")), default="text", show_default=True,
-              help="text for people, json for programs, markdown for notes and LLM pipelines.")
+              help=format_help("parse"))
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print JSON with N spaces.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
               help="Write to FILE (atomically) instead of stdout.")

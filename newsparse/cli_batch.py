@@ -19,7 +19,7 @@ from . import batch as runner
 from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, max_bytes_option
 from .errors import MissingExtraError
 from .files import InputError, abandon_stdout, check_writable, one_line, remove_stale_temps, same_file, text_name
-from .render import FORMATS, format_names
+from .render import FORMATS, format_help, format_names
 
 STOPPING = "newsparse batch: stopping after the pages under way (Ctrl-C again to stop at once)\n"
 
@@ -209,8 +209,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="OUTDIR for json/text/markdown (created if needed); FILE for jsonl/csv (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("batch")), default="json",
-              show_default=True, help="A file per page (json, text, markdown) or one stream for the run: "
-                                      "JSON Lines (jsonl), CSV with a header row (csv).")
+              show_default=True, help=format_help("batch"))
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help="Which files in folders are read (repeatable; default: .html .htm .xhtml .txt "
                    ".mhtml .mht .webarchive and their .gz, .warc .warc.gz .warc.zst .arc .arc.gz .wacz). "
