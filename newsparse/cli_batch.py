@@ -279,7 +279,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
                                        protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset(),
                                        compress=compress, dedupe=dedupe, page_types=frozenset(page_types),
-                                       languages=tuple(t.lower().replace("_", "-") for t in languages),
+                                       languages=tuple(map(runner.language_tag, languages)),
                                        min_words=min_words)
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())
