@@ -276,6 +276,10 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
                                      follow_links=follow_symlinks)
+            if outdir and not runner.has_warc_extra():
+                archive = runner.first_archive(sources)
+                if archive is not None:
+                    raise MissingExtraError(f"{one_line(archive)}: {runner.WARC_EXTRA}")
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
                                        protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset(),
                                        compress=compress, dedupe=dedupe, page_types=frozenset(page_types),
