@@ -110,6 +110,13 @@ def test_an_archive_among_pages_gives_one_mirrored_jsonl_with_provenance(crawl):
     assert found[0]["headline"] == newsparse.parse(PAGE, url=URL).headline
 
 
+def test_an_archive_gives_json_lines_whatever_format_the_pages_get(crawl):
+    result = invoke("in", "-o", "out", "-f", "text", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert tree(pathlib.Path("out")) == {"page.txt", "sub/crawl.jsonl"}
+    assert [d["archive"]["target_uri"] for d in lines(pathlib.Path("out/sub/crawl.jsonl"))] == [URL, URL2]
+
+
 @pytest.mark.parametrize("name, output", [
     ("crawl.html", "crawl.jsonl"),       # a WARC under a page's name is read as a WARC
     ("crawl.warc", "crawl.jsonl"),
