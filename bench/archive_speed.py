@@ -1,6 +1,6 @@
 """pages/s of `newsparse batch` over web archives beside raw FastWARC and beside the same pages as files.
 
-    python bench/archive_speed.py [--records 2000] [--repeat 3] [--dir DIR]
+    python bench/archive_speed.py [--records 2000] [--repeat 3] [--dir DIR] [--memory-records 100000]
 
 Builds, in a temporary folder (under --dir: /dev/shm takes the disk out of the measure), a
 WARC with one gzip member per record (as crawlers write) holding --records copies of the
@@ -13,8 +13,11 @@ Then, in --repeat rounds, each ratio within its round:
   * `newsparse batch ARCHIVE -o OUT --jobs 1`, and the two halves at `--jobs 2`,
   * `newsparse batch FOLDER -o OUT --jobs 1` over the pages as files,
   * the machine's own two-process scaling (batch_speed.machine_scaling).
-Targets (issue 15): the archive's reading adds at most 20 % to the parse (batch over the
-archive at --jobs 1 ÷ the library); jobs 2 ÷ jobs 1 beside the machine's scaling.
+Then the peak RSS of `batch ARCHIVE --jobs 1` (without and with --dedupe latest) over archives
+of a tenth of --memory-records and of all of them (0: not measured), each record a copy of one
+fixture page at its own url. Targets (issue 15): the archive's reading adds at most 20 % to the
+parse (batch over the archive at --jobs 1 ÷ the library); jobs 2 ÷ jobs 1 beside the machine's
+scaling; peak memory flat however many records.
 """
 
 from __future__ import annotations
@@ -99,11 +102,48 @@ def batch_seconds(root: str, inputs: list[str], jobs: int) -> float:
     return seconds
 
 
+# Runs the batch and reports its peak RSS in KiB on stderr.
+MEASURED_RUN = """
+import resource, sys
+from newsparse.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="newsparse")
+except SystemExit as exc:
+    code = exc.code
+print(f"MAXRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+MEMORY_PAGE = "rferl-no-byline.html"
+
+
+def peak_memory(root: str, records: int) -> None:
+    """Peak RSS of batch --jobs 1 over RECORDS // 10 and RECORDS records, plain and --dedupe latest."""
+    with open(os.path.join(os.path.dirname(HERE), "fixtures", MEMORY_PAGE), "rb") as fh:
+        data = fh.read()
+    for count in (records // 10, records):
+        path = os.path.join(root, f"memory-{count}.warc.gz")
+        with open(path, "wb") as fh:
+            for i in range(count):
+                fh.write(wb.warc([wb.response(data, n=i, uri=f"https://www.rferl.org/a/{i}.html")], "gzip"))
+        for extra in ([], ["--dedupe", "latest"]):
+            out = tempfile.mkdtemp(prefix="out-", dir=root)
+            proc = subprocess.run([PYTHON, "-c", MEASURED_RUN, "batch", path, "-o", out, "-q", "--jobs", "1", *extra],
+                                  capture_output=True, text=True, env=RUN_ENV, cwd=root, check=False)
+            kib = next(x for x in proc.stderr.splitlines() if x.startswith("MAXRSS ")).split()[1]
+            print(f"  peak memory, {count} records{' --dedupe latest' if extra else ''}: {int(kib) / 1024:.1f} MB "
+                  f"(exit {proc.returncode})")
+            shutil.rmtree(out)
+        os.unlink(path)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--dir", default=None)
+    ap.add_argument("--memory-records", type=int, default=100000)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsparse-archive-bench-", dir=args.dir) as root:
         RUN_ENV["PYTHONPATH"] = os.path.dirname(HERE)
@@ -129,6 +169,8 @@ def main() -> None:
             print(f"  {key:<22} {spread(rows[key], 0)} pages/s")
         for key in ("reading share", "archive j1 / library", "archive j1 / files j1", "j2 / j1", "machine scaling"):
             print(f"  {key:<22} {spread(rows[key])}")
+        if args.memory_records:
+            peak_memory(root, args.memory_records)
 
 
 if __name__ == "__main__":
