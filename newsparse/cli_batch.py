@@ -224,9 +224,11 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
     INPUT is a file, a folder (walked recursively) or - for a list of paths
-    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
-    Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
-    errors, 130 when stopped by Ctrl-C (or SIGTERM).
+    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`;
+    a web archive (WARC, ARC, WACZ: told by its content) `a/x.warc.gz`
+    becomes `OUTDIR/a/x.jsonl`, one article a line. Exit code 0 when every
+    page was parsed, 1 when any failed, 2 for usage errors, 130 when stopped
+    by Ctrl-C (or SIGTERM).
 
     \b
     Examples:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from ..archive import Payload, RecordError, RecordInfo, Skipped, SKIP_REASONS, payloads
+from ..archive import SKIP_REASONS, Payload, RecordError, RecordInfo, Skipped, payloads
 from ..archive.records import result_of
 from ..errors import NewsparseError
 from ..files import text_name
