@@ -72,7 +72,7 @@ class _Tally:
 
 
 HAS_ARTICLE, TRUNCATED = 1, 2
-Kept = tuple[tuple[str, bytes], str, str, int]  # (dedupe key, capture time, JSON line, flags)
+Kept = tuple[tuple[str, bytes] | None, str, str, int]  # (dedupe key, capture time, JSON line, flags)
 
 
 @contextlib.contextmanager
@@ -135,7 +135,7 @@ def _kept(path: str, settings: Settings, tally: _Tally, parse: Callable, tick: C
                 tally.filtered += 1
             else:
                 flags = HAS_ARTICLE * item.has_article | TRUNCATED * bool(item.truncated)
-                yield (_key(item, info), item.captured or info.date or "",
+                yield (_key(item, info) if settings.dedupe else None, item.captured or info.date or "",
                        to_json(item, extra={"source": source}), flags)
     except (NewsparseError, OSError) as exc:  # written outputs raise elsewhere: these are the reading's
         raise _ReadError(str(exc) if isinstance(exc, NewsparseError) else
