@@ -241,9 +241,11 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
     INPUT is a file, a folder (walked recursively) or - for a list of paths
-    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
-    Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
-    errors, 130 when stopped by Ctrl-C (or SIGTERM).
+    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`;
+    a web archive (WARC, ARC, WACZ: told by its content) `a/x.warc.gz`
+    becomes `OUTDIR/a/x.jsonl`, one article a line. Exit code 0 when every
+    page was parsed, 1 when any failed, 2 for usage errors, 130 when stopped
+    by Ctrl-C (or SIGTERM).
 
     \b
     Examples:
@@ -300,10 +302,14 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
                                      follow_links=follow_symlinks)
+            if outdir and not runner.has_warc_extra():
+                archive = runner.first_archive(sources)
+                if archive is not None:
+                    raise MissingExtraError(f"{one_line(archive)}: {runner.WARC_EXTRA}")
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
                                        protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset(),
                                        compress=compress, dedupe=dedupe, page_types=frozenset(page_types),
-                                       languages=tuple(t.lower().replace("_", "-") for t in languages),
+                                       languages=tuple(map(runner.language_tag, languages)),
                                        min_words=min_words)
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())

@@ -33,7 +33,8 @@ OTHER = (FIXTURES / "rferl-several-authors.html").read_bytes()
 RU = (FIXTURES / "rferl-cp1251-cyrillic.html").read_bytes()
 URL, URL2 = "https://www.rferl.org/a/1.html", "https://www.rferl.org/a/2.html"
 PROVENANCE = ("source", "archive", "captured", "truncated")
-EXTRA_LINE = "newsparse: reading web archives needs the 'warc' extra: pip install 'newsparse[warc]'\n"
+EXTRA_LINE = ("newsparse: in/sub/crawl.warc.gz: reading web archives needs the 'warc' extra: "
+              "pip install 'newsparse[warc]'\n")
 
 
 def invoke(*args):
@@ -107,6 +108,13 @@ def test_an_archive_among_pages_gives_one_mirrored_jsonl_with_provenance(crawl):
     page_json = json.loads(pathlib.Path("out/page.json").read_text("utf-8"))
     assert without_provenance(found[1]) == without_provenance(page_json)
     assert found[0]["headline"] == newsparse.parse(PAGE, url=URL).headline
+
+
+def test_an_archive_gives_json_lines_whatever_format_the_pages_get(crawl):
+    result = invoke("in", "-o", "out", "-f", "text", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert tree(pathlib.Path("out")) == {"page.txt", "sub/crawl.jsonl"}
+    assert [d["archive"]["target_uri"] for d in lines(pathlib.Path("out/sub/crawl.jsonl"))] == [URL, URL2]
 
 
 @pytest.mark.parametrize("name, output", [
@@ -380,15 +388,25 @@ def test_a_record_stuck_past_its_own_alarm_has_its_worker_killed_and_the_archive
     assert tree(pathlib.Path("out")) == {"in/page.json"}  # no output for the archive, no temporary file
 
 
-def test_without_the_warc_extra_one_line_names_it_and_exits_2(crawl, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_without_the_warc_extra_one_line_names_it_and_exits_2_before_any_output(crawl, monkeypatch, jobs):
+    monkeypatch.setitem(sys.modules, "fastwarc", None)  # as if not installed: its import fails
+    monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
+    result = invoke("in", "-o", "out", "--jobs", jobs)  # in/page.html comes before the archive
+    assert (result.exit_code, result.stderr, result.stdout) == (2, EXTRA_LINE, "")
+    assert tree(pathlib.Path("out")) == set()
+    result = invoke("in/page.html", "-o", "out", "--jobs", jobs)  # pages alone need no extra
+    assert result.exit_code == 0 and tree(pathlib.Path("out")) == {"in/page.json"}
+
+
+def test_without_the_warc_extra_plan_stops_at_the_first_archive(crawl, monkeypatch):
     monkeypatch.setitem(sys.modules, "fastwarc", None)
     monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
-    result = invoke("in/sub/crawl.warc.gz", "-o", "out", "--jobs", "1")
-    assert (result.exit_code, result.stderr, result.stdout) == (2, EXTRA_LINE, "")
-    assert not os.path.exists("out/in/sub/crawl.jsonl")
-    # pages alone still need no extra
-    result = invoke("in/page.html", "-o", "out", "--jobs", "1")
-    assert result.exit_code == 0
+    planned = batch.plan(batch.Sources(["in"]), batch.Settings(), "out", False)
+    task, known = next(planned)
+    assert (task.path, task.kind, known) == ("in/page.html", "page", None)
+    with pytest.raises(newsparse.MissingExtraError):
+        next(planned)
 
 
 def test_compress_zst_without_zstandard_is_one_line_and_exit_2(crawl, monkeypatch):

@@ -15,11 +15,14 @@ Lines written), `filters`, `units` (the kind of input -> what is done with it), 
 from .archive_out import COMPRESSIONS, check_compression, write_records
 from .archive_unit import DEDUPE, ArchiveCounts, process_archive
 from .filters import kept, language_matches, words
+from .filters import tag as language_tag
 from .names import NAME_MAX, OUTPUT_SUFFIX, OutputNames, fit_name, up_to_date
-from .page import (SKIPPED, Outcome, PageTimeout, Parsed, Report, Settings, Task, deliver, page_alarm,
-                   parse_file, parse_file_with_alarm, process, read_page, timeout_reason, write_uninterrupted)
+from .page import (SKIPPED, Outcome, PageTimeout, Parsed, Report, Settings, Task, deliver, on_alarm, output_mode,
+                   page_alarm, parse_file, parse_file_with_alarm, process, read_page, timeout_reason,
+                   write_uninterrupted)
 from .pool import CHUNK, CHUNK_CHARS, DEPTH, GRACE, IDLE, TICK, WINDOW, Pool, Slots, Worker
-from .run import Tally, inputs_in_reach, plan, run
+from ..archive.warc import EXTRA as WARC_EXTRA
+from .run import Tally, first_archive, has_warc_extra, inputs_in_reach, plan, run
 from .sources import (ARCHIVE, ARCHIVE_SUFFIXES, DEFAULT_GLOBS, PAGE, PAGE_SUFFIXES, Passed, Source, Sources,
                       Unlistable, file_id, kind_of, matches, mirror_path, output_base, page_stem, shared_stems, walk)
 from .units import work

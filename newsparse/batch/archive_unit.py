@@ -15,14 +15,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from ..archive import Payload, RecordError, RecordInfo, Skipped, SKIP_REASONS, payloads
+from ..archive import SKIP_REASONS, Payload, RecordError, RecordInfo, Skipped, payloads
 from ..archive.records import result_of
 from ..errors import NewsparseError
 from ..files import text_name
 from ..model import Article
 from ..render import to_json
 from .archive_out import write_records
-from .page import Outcome, PageTimeout, Settings, _on_alarm, output_mode, timeout_reason, write_failure
+from .page import Outcome, PageTimeout, Settings, on_alarm, output_mode, timeout_reason, write_failure
 
 DEDUPE = ("first", "latest")
 
@@ -72,7 +72,7 @@ class _Tally:
 
 
 HAS_ARTICLE, TRUNCATED = 1, 2
-Kept = tuple[tuple[str, bytes], str, str, int]  # (dedupe key, capture time, JSON line, flags)
+Kept = tuple[tuple[str, bytes] | None, str, str, int]  # (dedupe key, capture time, JSON line, flags)
 
 
 @contextlib.contextmanager
@@ -98,7 +98,7 @@ def record_timer(settings: Settings):
         except PageTimeout:
             return RecordError(f"record at offset {payload.info.offset}: {timeout_reason(settings.timeout)}")
 
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    previous = signal.signal(signal.SIGALRM, on_alarm)
     try:
         yield timed
     finally:
@@ -122,9 +122,9 @@ def _kept(path: str, settings: Settings, tally: _Tally, parse: Callable, tick: C
             if stop is not None and stop():
                 raise Abandoned
             tally.records += 1
+            if tick is not None:  # at every record: a long run of records without a page is no stuck parse
+                tick()
             if isinstance(item, Payload):
-                if tick is not None:
-                    tick()
                 item = parse(item)
             if isinstance(item, Skipped):
                 tally.skipped[item.reason] += 1
@@ -135,7 +135,7 @@ def _kept(path: str, settings: Settings, tally: _Tally, parse: Callable, tick: C
                 tally.filtered += 1
             else:
                 flags = HAS_ARTICLE * item.has_article | TRUNCATED * bool(item.truncated)
-                yield (_key(item, info), item.captured or info.date or "",
+                yield (_key(item, info) if settings.dedupe else None, item.captured or info.date or "",
                        to_json(item, extra={"source": source}), flags)
     except (NewsparseError, OSError) as exc:  # written outputs raise elsewhere: these are the reading's
         raise _ReadError(str(exc) if isinstance(exc, NewsparseError) else
@@ -190,8 +190,8 @@ DEDUPERS = {None: _all, "first": _first, "latest": _latest}
 def process_archive(path: str, out: str, settings: Settings, tick: Callable[[], None] | None = None,
                     stop: Callable[[], bool] | None = None) -> Outcome:
     """Read the archive at PATH and write its articles to OUT (archive_out.write_records); the
-    Outcome's `records` counts every record. TICK is called before each record's parse (the
-    pool restarts the timeout clock of the worker); STOP, asked between records, abandons it."""
+    Outcome's `records` counts every record. TICK is called at each record (the pool restarts
+    the worker's timeout clock); STOP, asked between records, abandons the archive."""
     try:
         source = os.stat(path)
     except OSError as exc:

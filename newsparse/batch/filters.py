@@ -9,12 +9,18 @@ from ..model import Article
 from ..summary import article_text, count_words
 
 
+def tag(language: str) -> str:
+    """A language tag in one form for comparing: lower case, `-` between parts (`ru_RU` -> `ru-ru`)."""
+    return language.strip().lower().replace("_", "-")
+
+
 def language_matches(language: str | None, wanted: tuple[str, ...]) -> bool:
-    """`ru` keeps `ru` and `ru-RU`; `ru-RU` keeps only `ru-RU` (BCP 47 prefixes, ignoring case)."""
+    """`ru` keeps `ru` and `ru-RU`; `ru-RU` keeps only `ru-RU` (BCP 47 prefixes, ignoring case).
+    WANTED holds tags in tag()'s form."""
     if not language:
         return False
-    tag = language.lower().replace("_", "-")
-    return any(tag == w or tag.startswith(w + "-") for w in wanted)
+    found = tag(language)
+    return any(found == w or found.startswith(w + "-") for w in wanted)
 
 
 def words(article: Article) -> int:

@@ -18,6 +18,7 @@ from ..load import DEFAULT_MAX_BYTES
 from ..model import Article
 from ..render import FORMATS
 from .filters import kept
+from .sources import PAGE
 
 if TYPE_CHECKING:
     from .archive_unit import ArchiveCounts
@@ -104,7 +105,8 @@ def parse_file(path: str, settings: Settings) -> Parsed | Outcome:
         return Outcome(error=str(exc))
 
 
-def _on_alarm(signum, frame):
+def on_alarm(signum, frame):
+    """The SIGALRM handler of --timeout in this process (pages here, an archive's records)."""
     raise PageTimeout
 
 
@@ -121,7 +123,7 @@ def page_alarm(settings: Settings):
     if not settings.timeout or threading.current_thread() is not threading.main_thread():
         yield parse_file
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    previous = signal.signal(signal.SIGALRM, on_alarm)
     try:
         yield parse_file_with_alarm  # which disarms the timer after each page
     finally:
@@ -147,12 +149,8 @@ FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 def deliver(article: Article, source: os.stat_result, path: str, out: str | None,
             settings: Settings) -> Outcome:
     """Render the article: a stream format's record (a JSON line, a CSV row) handed back, else a
-    file written atomically.
-
-    One stat of the output tells whether it is the input itself (SOURCE, the stat of the
-    file read) or another input of the run (settings.protected), and the mode to keep when
-    it replaces an earlier output. The path in `source` is text_name's, so the JSON is UTF-8
-    whatever bytes the file name has.
+    file written atomically (never over an input: output_mode). The path in `source` is
+    text_name's, so the JSON is UTF-8 whatever bytes the file name has.
     """
     fmt = FORMATS[settings.fmt]
     rendered = fmt.render(article, text_name(path), None)
@@ -213,4 +211,4 @@ class Task(NamedTuple):
 
     path: str
     out: str | None
-    kind: str = "page"
+    kind: str = PAGE

@@ -122,7 +122,8 @@ def plan(sources: Iterable, settings: Settings, outdir: str | None,
     """(task, outcome known without parsing) for every input, in input order.
 
     Each file's kind is told here, by its first bytes (sources.kind_of); the first web archive
-    met without the `warc` extra raises MissingExtraError, so the run stops there.
+    met without the `warc` extra raises MissingExtraError, so the run stops there (`batch` looks
+    for one before the run: first_archive).
     """
     one_walk = getattr(sources, "one_walk", lambda: False)()
     names = OutputNames(outdir, OUTPUT_SUFFIX[settings.fmt], one_walk) if outdir is not None else None
@@ -136,8 +137,6 @@ def plan(sources: Iterable, settings: Settings, outdir: str | None,
             continue
         kind = kind_of(item.path)
         archive = kind == ARCHIVE
-        if archive:
-            fastwarc()  # MissingExtraError, naming the extra
         counts = NONE if archive else None
         if names is None:
             if archive:
@@ -145,6 +144,8 @@ def plan(sources: Iterable, settings: Settings, outdir: str | None,
             else:
                 yield Task(item.path, None, kind), None
             continue
+        if archive:
+            fastwarc()  # MissingExtraError, naming the extra
         out = names.claim(item, archive_suffix if archive else None)
         task = Task(item.path, out, kind)
         if out is None:
@@ -155,6 +156,26 @@ def plan(sources: Iterable, settings: Settings, outdir: str | None,
             yield task, Outcome(skipped=True, records=counts)
         else:
             yield task, None
+
+
+def first_archive(sources: Iterable) -> str | None:
+    """The path of the first web archive among SOURCES (a pass that reads each file's first bytes),
+    or None: asked only when the `warc` extra is missing, so a run that would stop at its first
+    archive stops before it writes anything."""
+    for item in sources:
+        if isinstance(item, Source) and kind_of(item.path) == ARCHIVE:
+            return item.path
+    return None
+
+
+def has_warc_extra() -> bool:
+    """FastWARC can be imported (found, not imported: a run of pages only does without it)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("fastwarc") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
