@@ -16,7 +16,7 @@ import threading
 import click
 
 from . import batch as runner
-from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, max_bytes_option
+from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, from_list_option, max_bytes_option, open_lists, warn
 from .files import InputError, abandon_stdout, check_writable, one_line, remove_stale_temps, same_file, text_name
 
 STOPPING = "newsparse batch: stopping after the pages under way (Ctrl-C again to stop at once)\n"
@@ -160,13 +160,27 @@ class Bar:
         self.progress.stop()
 
 
-def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool) -> None:
+def glob_patterns(globs: tuple[str, ...]) -> tuple[str, ...]:
+    """--glob as given, but an extension (`html`, `.html`: how the defaults are written) is taken
+    as `*.html`, with a note: as a pattern it would match no file name and the run would do nothing."""
+    patterns = []
+    for glob in globs:
+        bare = glob[1:] if glob.startswith(".") else glob
+        if bare and not any(c in glob for c in "*?[/") and (glob.startswith(".") or "." not in bare):
+            warn(f"--glob {glob} is taken as *.{bare} (a pattern matches whole file names)")
+            glob = f"*.{bare}"
+        patterns.append(glob)
+    return tuple(patterns)
+
+
+def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool,
+                lists: tuple[str, ...] = ()) -> None:
     """Usage errors found before any page is read: exit 2 with the reason."""
     if fmt != "jsonl" and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
     if fmt == "jsonl" and skip_existing:
         raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
-    if inputs.count("-") > 1:
+    if inputs.count("-") + lists.count("-") > 1:
         raise click.UsageError("- (paths on stdin) can be given once")
     if errors == "-":
         raise click.UsageError("--errors takes a file (failures are also shown on stderr)")
@@ -184,7 +198,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
                 what = "the output folder" if os.path.isdir(path) else "an output file"
                 raise click.UsageError(f"{given} is both an input and {what}")
     # A file written while the walk reads (JSON Lines, --errors) must not be able to replace a page:
-    # never inside an input folder, and with paths on stdin never an existing page-like file.
+    # never inside an input folder, and with lists of paths never an existing page-like file.
     files = [p for p in written if p != output or fmt == "jsonl"]
     for given in inputs:
         if given != "-" and os.path.isdir(given):
@@ -192,23 +206,24 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
             for path in files:
                 if os.path.realpath(path).startswith(root + os.sep):
                     raise click.UsageError(f"{path} is inside the input folder {given}: write it elsewhere")
-    if "-" in inputs:
+    if "-" in inputs or lists:
         for path in files:
             if os.path.isfile(path) and runner.matches(os.path.basename(path), runner.DEFAULT_GLOBS):
-                raise click.UsageError(f"{path} exists and looks like a page that stdin may list: "
+                raise click.UsageError(f"{path} exists and looks like a page that a list of paths may name: "
                                        "write it elsewhere")
 
 
-@click.command(context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
-                type=click.Path(allow_dash=True, path_type=str))
+@click.command(context_settings=CONTEXT, short_help="Clean a folder of saved pages into mirrored JSON or text files.")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True, path_type=str))
+@from_list_option
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="OUTDIR for json/text (created if needed); FILE for jsonl (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="json",
               show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
-                   ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
+              help="Which files in folders are pages (repeatable; default: *.html *.htm *.xhtml *.txt "
+                   "*.mhtml *.mht *.webarchive and their .gz). Matched on the name, ignoring case; "
+                   "an extension (html, .html) is taken as *.html.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
@@ -221,12 +236,13 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
               help="Also read symbolic links in folders that point outside them (files named are always read).")
 @click.option("--fsync", is_flag=True, help="Flush each output to the disk before renaming it into place.")
 @max_bytes_option
-def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
+def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
           max_bytes):
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
-    INPUT is a file, a folder (walked recursively) or - for a list of paths
-    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
+    INPUT is a file or a folder (walked recursively); --from-list FILE (or -
+    for stdin) names pages one per line, and so does - as an INPUT (the older
+    spelling of --from-list -). `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
     Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
     errors, 130 when stopped by Ctrl-C (or SIGTERM).
 
@@ -234,9 +250,12 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
     Examples:
       newsparse batch saved/ -o clean/
       newsparse batch saved/ -o clean/ --skip-existing --errors failed.jsonl
-      find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
+      find saved -name '*.html' | newsparse batch --from-list - -f jsonl -o pages.jsonl
     """
-    check_paths(inputs, output, fmt, errors_path, skip_existing)
+    if not inputs and not lists:
+        raise click.UsageError("give an INPUT (a file or folder) or --from-list FILE")
+    check_paths(inputs, output, fmt, errors_path, skip_existing, lists)
+    streams = open_lists(lists, inputs, dash_is_list=True)
     outdir = output if fmt != "jsonl" else None
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
 
@@ -270,8 +289,8 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
             errors = Lines(errors_path) if errors_path else None
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
-            sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
-                                     follow_links=follow_symlinks)
+            sources = runner.Sources(inputs, glob_patterns(globs) or runner.DEFAULT_GLOBS, excluded,
+                                     follow_links=follow_symlinks, lists=streams)
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
                                        protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
             if not quiet and sys.stderr.isatty():

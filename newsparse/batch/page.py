@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import signal
 import threading
@@ -17,11 +18,12 @@ from ..files import atomic_write, ordinary_mode, read_input, read_regular, text_
 from ..load import DEFAULT_MAX_BYTES
 from ..model import Article
 from ..render import to_json, to_text
+from ..summary import summarize
 
 
 @dataclass(frozen=True)
 class Settings:
-    fmt: str = "json"  # text, json (a file per page) or jsonl (lines handed back)
+    fmt: str = "json"  # text, json (a file per page), jsonl (lines handed back) or summary (summary.Summary's JSON)
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0  # seconds; 0 for no limit
     protected: frozenset = frozenset()  # (st_dev, st_ino) of inputs an output could land on (see plan)
@@ -138,6 +140,9 @@ def deliver(article: Article, source: os.stat_result, path: str, out: str | None
     it replaces an earlier output. The path in `source` is text_name's, so the JSON is UTF-8
     whatever bytes the file name has.
     """
+    if settings.fmt == "summary":  # `newsparse summary --jobs N`: the summary, as plain data
+        return Outcome(has_article=article.has_article,
+                       line=json.dumps(summarize(article).to_dict(), ensure_ascii=False))
     if settings.fmt == "text":
         rendered = to_text(article)
     else:
