@@ -181,7 +181,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
     if fmt == "jsonl" and skip_existing:
         raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
     if inputs.count("-") + lists.count("-") > 1:
-        raise click.UsageError("- (paths on stdin) can be given once")
+        raise click.UsageError("stdin can be read once: give - or --from-list - once")
     if errors == "-":
         raise click.UsageError("--errors takes a file (failures are also shown on stderr)")
     written = [p for p in (output, errors) if p and p != "-"]

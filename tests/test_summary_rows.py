@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_on_terminal
 from newsparse import summary_rows
 from newsparse.cli import cli
 from newsparse.summary_rows import shorten_middle
@@ -197,3 +197,30 @@ def test_limit_with_sort_file_parses_only_those_pages(folder, monkeypatch):
     parsed.clear()
     by_words = run(folder, "--limit", 2, "--sort", "words", "-f", "json")
     assert len(parsed) == 5 and len(by_words.stdout.splitlines()) == 2  # every page, to know the most words
+
+
+# --- on a terminal ---------------------------------------------------------------------------------
+
+def terminal_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TTY_COMPATIBLE")}
+    return {**env, "TERM": "xterm-256color", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT), **extra}
+
+
+def test_a_failure_is_shown_once_on_a_terminal(folder):
+    code, shown = run_on_terminal(["summary", "saved", "--width", 100], "both", env=terminal_env(NO_COLOR="1"),
+                                  cwd=folder.parent)
+    assert code == 1
+    assert shown.count("not a web page") == 1  # in the table; stderr, the same terminal, does not repeat it
+    assert "newsparse: saved/deep/er/zz-bad.html" not in shown
+    lines = [line for line in SGR.sub("", shown).replace("\r\n", "\n").splitlines() if "│" in line]
+    assert len(lines) == 1 + 5  # the header and a line per page
+
+
+def test_progress_bar_on_a_terminal_like_batch(folder):
+    code, shown = run_on_terminal(["summary", "saved", "-f", "json", "--jobs", 2], "stderr",
+                                  env=terminal_env(COLUMNS="100"), cwd=folder.parent)
+    assert code == 1
+    assert "pages/s" in shown and "/5" in shown
+    code, shown = run_on_terminal(["summary", "saved", "-f", "json", "-q"], "stderr", env=terminal_env(),
+                                  cwd=folder.parent)
+    assert (code, shown.strip()) == (1, "newsparse: saved/deep/er/zz-bad.html: not a web page: a PDF document")
