@@ -244,7 +244,8 @@ def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, error
     for stdin) names pages one per line, and so does - as an INPUT (the older
     spelling of --from-list -). `a/b/page.html` becomes `OUTDIR/a/b/page.json`.
     Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
-    errors, 130 when stopped by Ctrl-C (or SIGTERM).
+    errors, 130 when stopped by Ctrl-C (or SIGTERM), 141 (quietly) when the
+    reader of the JSON Lines on stdout goes away (`| head`).
 
     \b
     Examples:

@@ -110,7 +110,7 @@ def summarize_pages(found: Found, max_bytes: int, jobs: int, advance: Callable[[
     settings = Settings(fmt="summary", max_bytes=max_bytes)
 
     def planned():
-        for item, shown in zip(found.items, found.shown):
+        for item in found.items:
             if isinstance(item, Unlistable):
                 yield item.path, None, Outcome(error=item.reason)
             elif item.path == "-":

@@ -240,3 +240,34 @@ def test_top_level_help_shows_whole_command_descriptions():
     assert [line.split()[0] for line in commands] == ["batch", "parse", "summary"]
     assert not any(line.endswith("...") for line in commands)
     assert "at least as new" in invoke("batch", "--help").stdout
+
+
+# Every page takes 50 ms, and the first one parsed leaves a file `started`: the run is under way.
+MARKING_DRIVER = """
+import sys, time
+import newsparse.api as api
+real = api.parse
+def slow(data, **kwargs):
+    open("started", "a").close()
+    time.sleep(0.05)
+    return real(data, **kwargs)
+api.parse = slow
+from newsparse.cli import main
+sys.argv[0] = "newsparse"
+main()
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_summary_with_130_and_no_traceback(tmp_path, jobs):
+    for i in range(200):
+        write(tmp_path / "in", f"{i:03d}.html")
+    proc = subprocess.Popen([sys.executable, "-c", MARKING_DRIVER, "summary", "in", "--jobs", jobs], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "started").exists():
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, b"", b"")
