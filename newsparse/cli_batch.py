@@ -178,6 +178,9 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
     """Usage errors found before any page is read: exit 2 with the reason."""
     if fmt != "jsonl" and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
+    if fmt != "jsonl" and output == "-":
+        raise click.UsageError(f"-o - is stdout, for -f jsonl; --format {fmt} writes one file per page into "
+                               "-o OUTDIR")
     if fmt == "jsonl" and skip_existing:
         raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
     if inputs.count("-") + lists.count("-") > 1:

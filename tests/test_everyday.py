@@ -271,3 +271,14 @@ def test_ctrl_c_stops_a_summary_with_130_and_no_traceback(tmp_path, jobs):
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert (proc.returncode, out, err) == (130, b"", b"")
+
+
+def test_batch_output_dash_is_stdout_or_a_usage_error(tmp_path, monkeypatch):
+    write(tmp_path / "in", "a.html")
+    monkeypatch.chdir(tmp_path)
+    lines = invoke("batch", "in", "-f", "jsonl", "-o", "-", "--jobs", 1)
+    assert lines.exit_code == 0 and json.loads(lines.stdout)["source"] == "in/a.html"
+    files = invoke("batch", "in", "-f", "json", "-o", "-")
+    assert files.exit_code == 2 and files.stderr.splitlines()[-1] == (
+        "Error: -o - is stdout, for -f jsonl; --format json writes one file per page into -o OUTDIR")
+    assert sorted(os.listdir(tmp_path)) == ["in"]  # no folder named -
