@@ -160,6 +160,13 @@ class Bar:
         self.progress.stop()
 
 
+glob_option = click.option(
+    "--glob", "globs", multiple=True, metavar="PATTERN",
+    help="Which files in folders are pages (repeatable; default: *.html *.htm *.xhtml *.txt "
+         "*.mhtml *.mht *.webarchive and their .gz). Matched on the name, ignoring case; "
+         "an extension (html, .html) is taken as *.html.")
+
+
 def glob_patterns(globs: tuple[str, ...]) -> tuple[str, ...]:
     """--glob as given, but an extension (`html`, `.html`: how the defaults are written) is taken
     as `*.html`, with a note: as a pattern it would match no file name and the run would do nothing."""
@@ -223,10 +230,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
               help="OUTDIR for json/text (created if needed); FILE for jsonl (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="json",
               show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Which files in folders are pages (repeatable; default: *.html *.htm *.xhtml *.txt "
-                   "*.mhtml *.mht *.webarchive and their .gz). Matched on the name, ignoring case; "
-                   "an extension (html, .html) is taken as *.html.")
+@glob_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,

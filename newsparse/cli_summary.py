@@ -22,7 +22,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli import CONTEXT, fail, from_list_option, max_bytes_option, open_lists
-from .cli_batch import Bar, Quiet, default_jobs
+from .batch import DEFAULT_GLOBS
+from .cli_batch import Bar, Quiet, default_jobs, glob_option, glob_patterns
 from .files import one_line
 from .summary import WORDS_PER_MINUTE, direction
 from .summary_rows import (STATUS_STYLES, Row, find_pages, rows_table, sort_rows, summarize_file, summarize_pages,
@@ -157,6 +158,7 @@ FORMATS = ("text", "tsv", "json")
               show_default=True, help="Order of the rows: file path, date (newest first), words (most first).")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Only the first N rows; with --sort file only N pages are parsed.")
+@glob_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -166,7 +168,7 @@ FORMATS = ("text", "tsv", "json")
 @click.option("--width", type=click.IntRange(min=20), default=None,
               help="Render for a terminal N columns wide (default: the terminal's width, else 80).")
 @max_bytes_option
-def summary(paths, lists, fmt, as_json, sort_key, limit, jobs, quiet, color, width, max_bytes):
+def summary(paths, lists, fmt, as_json, sort_key, limit, globs, jobs, quiet, color, width, max_bytes):
     """Show what saved pages are: headline, byline, date, lead, word count.
 
     One PATH (a file, or - for a page on standard input) gets a panel. Several
@@ -195,7 +197,7 @@ def summary(paths, lists, fmt, as_json, sort_key, limit, jobs, quiet, color, wid
         if rows[0].error and fmt != "json":  # in JSON the error row is printed like any other
             fail(rows[0].source, rows[0].error)
     else:
-        pages = find_pages(paths, streams, limit, sort_key)
+        pages = find_pages(paths, streams, limit, sort_key, glob_patterns(globs) or DEFAULT_GLOBS)
         found = pages.total
         bar = Bar(len(pages.items)) if not quiet and sys.stderr.isatty() else Quiet()
         try:

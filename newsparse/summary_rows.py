@@ -81,11 +81,12 @@ class Found:
     total: int  # pages found, before --limit cut them (when it could)
 
 
-def find_pages(paths: tuple[str, ...], lists: list, limit: int | None, sort_key: str) -> Found:
+def find_pages(paths: tuple[str, ...], lists: list, limit: int | None, sort_key: str,
+               globs: tuple[str, ...] = DEFAULT_GLOBS) -> Found:
     """Every page the inputs name, each once however its path is spelled (by device and inode).
     With --sort file, --limit cuts the list here, before any page is parsed; other orders need
     every page's summary first."""
-    sources = Sources(paths, DEFAULT_GLOBS, lists=lists, dash_lists=False)
+    sources = Sources(paths, globs, lists=lists, dash_lists=False)
     relative = sources.one_walk()
     items, shown, seen = [], [], set()
     for item in sources:

@@ -224,3 +224,12 @@ def test_progress_bar_on_a_terminal_like_batch(folder):
     code, shown = run_on_terminal(["summary", "saved", "-f", "json", "-q"], "stderr", env=terminal_env(),
                                   cwd=folder.parent)
     assert (code, shown.strip()) == (1, "newsparse: saved/deep/er/zz-bad.html: not a web page: a PDF document")
+
+
+def test_glob_picks_the_pages_of_a_folder_as_in_batch(folder):
+    result = run("saved", "--glob", "*.txt", "-f", "json")
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [
+        "saved/deep/er/rferl-biden-zelenskiy-call.txt"]
+    noted = run("saved", "--glob", "txt", "-f", "json")
+    assert noted.stdout == result.stdout
+    assert noted.stderr == "newsparse: warning: --glob txt is taken as *.txt (a pattern matches whole file names)\n"
