@@ -16,7 +16,7 @@ Areas (each prints cases tried / passed / failed, and the first failures with th
   names    folders of oddly named pages (bytes that are not UTF-8, newlines, escapes, 255-byte
            names, names that differ by extension or that folders hold, temporary-file look-alikes).
            Passes when every page is parsed or reported on one valid UTF-8 line, outputs are valid
-           UTF-8 JSON, names never repeat and `summary --json` is valid UTF-8.
+           UTF-8 JSON, names never repeat and `summary -f json` is valid UTF-8.
   paths    symbolic links in and out of the folder, loops, broken links, climbing and absolute
            paths, outputs that would land on inputs in either order, OUTDIR inside an input and
            inputs inside OUTDIR, a 1,000-deep tree. Passes when nothing outside OUTDIR changes, no
@@ -453,12 +453,12 @@ def names(area: Area, rng: random.Random, box: pathlib.Path) -> None:
                         sources.append(json.loads(data)["source"])
             if len(set(sources)) != len(sources):
                 return "two outputs name the same source"
-            summary = newsparse(["summary", folder.name, "--json"], box)
+            summary = newsparse(["summary", folder.name, "-f", "json"], box)
             try:
                 [json.loads(line) for line in lines_of(summary.stdout.decode("utf-8"))]
                 summary.stderr.decode("utf-8")
             except (UnicodeDecodeError, ValueError) as exc:
-                return f"summary --json is not valid UTF-8 JSON ({exc})"
+                return f"summary -f json is not valid UTF-8 JSON ({exc})"
             if total < parsed:
                 return "counts do not add up"
             return None
@@ -535,20 +535,20 @@ def paths(area: Area, rng: random.Random, box: pathlib.Path) -> None:
         ("links", ["summary", "in"], None, False),
         ("outputs-on-inputs", ["batch", "x/a.html", "clean/x/a.json", "-o", "clean"], None, False),
         ("outputs-on-inputs", ["batch", "clean/x/a.json", "x/a.html", "-o", "clean"], None, False),
-        ("outputs-on-inputs", ["batch", "-", "-o", "clean", "-f", "text"], b"x/a.txt\nclean/x/a.txt\n", False),
-        ("outputs-on-inputs", ["batch", "-", "-o", "clean", "-f", "text"], b"clean/x/a.txt\nx/a.txt\n", False),
+        ("outputs-on-inputs", ["batch", "--from-list", "-", "-o", "clean", "-f", "text"], b"x/a.txt\nclean/x/a.txt\n", False),
+        ("outputs-on-inputs", ["batch", "--from-list", "-", "-o", "clean", "-f", "text"], b"clean/x/a.txt\nx/a.txt\n", False),
         ("outputs-on-inputs", ["batch", "a", "b/c.txt", "-o", "b", "-f", "text"], None, False),
         ("outputs-on-inputs", ["batch", "b/c.txt", "a", "-o", "b", "-f", "text", "--jobs", "2"], None, False),
         ("outputs-on-inputs", ["batch", "clean", "-o", "clean/x"], None, False),
         ("plain", ["batch", "in", "-o", "in/out"], None, False),
         ("plain", ["batch", "../" + box.name + "/in", str(box / "in"), "./in//p1.html", "-o", "out"], None, False),
-        ("plain", ["batch", "-", "-o", "out"], b"in/p0.html\n../../../../etc/passwd\n/etc/hostname\nin/../in/p1.html\n",
+        ("plain", ["batch", "--from-list", "-", "-o", "out"], b"in/p0.html\n../../../../etc/passwd\n/etc/hostname\nin/../in/p1.html\n",
          True),
         ("plain", ["batch", "in", "-f", "jsonl", "-o", "in/p9.jsonl"], None, False),
         ("plain", ["batch", "in", "-o", "out", "--errors", "in/p0.html"], None, False),
         ("deep", ["batch", "in", "-o", "out"], None, False),
         ("deep", ["batch", "in", "-o", "out", "--jobs", "2"], None, False),
-        ("deep", ["summary", "in", "--json"], None, False),
+        ("deep", ["summary", "in", "-f", "json"], None, False),
         ("collide", ["batch", "in", "in2", "-o", "out"], None, False),
         ("outdir-link", ["batch", "in", "-o", "out"], None, False),
     ]

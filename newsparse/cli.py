@@ -7,6 +7,7 @@ only when called, so `newsparse parse` starts without rich.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -72,6 +73,36 @@ def fail(source: str, reason: str) -> None:
     sys.exit(1)
 
 
+def warn(message: str) -> None:
+    """A mistake that does not stop the command: one line on stderr, and the work goes on."""
+    click.echo(f"newsparse: warning: {message}", err=True)
+
+
+def check_url(ctx, param, value: str | None) -> str | None:
+    """--url must be an http(s) address with a host: anything else would be dropped unseen."""
+    from .urls import web_address
+
+    if value is not None and web_address(value) is None:
+        raise click.BadParameter(f"{value!r} is not an http(s) address such as https://www.rferl.org/a/123.html")
+    return value
+
+
+OUTPUT_SUFFIXES = {".json": "json", ".txt": "text", ".text": "text"}
+
+
+def check_output(output: str | None, fmt: str, indent: int | None) -> str | None:
+    """Warnings for options that would quietly do something else: --indent without JSON, an output
+    file whose name says another format. `-o -` is stdout (returns None), as everywhere."""
+    if indent is not None and fmt != "json":
+        warn(f"--indent is for -f json; the {fmt} output is not indented")
+    if output == "-":
+        return None
+    named = OUTPUT_SUFFIXES.get(os.path.splitext(output or "")[1].lower())
+    if named and named != fmt:
+        warn(f"{output} is written as {fmt} (-f {fmt}); give -f {named} for {named}")
+    return output
+
+
 def display_name(path: str) -> str:
     """PATH as reports and JSON show it: valid UTF-8 (files.text_name); `-` is <stdin>."""
     from .files import text_name
@@ -82,6 +113,31 @@ def display_name(path: str) -> str:
 max_bytes_option = click.option(
     "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
     help="Refuse inputs (or what they decompress to) larger than this.")
+
+
+from_list_option = click.option(
+    "--from-list", "lists", multiple=True, metavar="FILE", type=click.Path(allow_dash=True, path_type=str),
+    help="Also read the pages whose paths FILE lists, one a line (- for stdin; repeatable).")
+
+
+def open_lists(lists: tuple[str, ...], inputs: tuple[str, ...] = (), dash_is_list: bool = False) -> list:
+    """The streams of --from-list FILE... (stdin for -), opened before any page is read: a list
+    that cannot be opened is one line and exit 1. Stdin can be read once: as a page (`-`), or
+    (DASH_IS_LIST, batch's older spelling) as a list."""
+    from .files import _reason
+
+    if lists.count("-") + ("-" in inputs) > 1 or lists.count("-") and dash_is_list and "-" in inputs:
+        raise click.UsageError("stdin can be read once: give - as a page or --from-list - for paths, not both")
+    streams = []
+    for path in lists:
+        if path == "-":
+            streams.append(click.get_binary_stream("stdin"))
+            continue
+        try:
+            streams.append(open(path, "rb"))
+        except OSError as exc:
+            fail(path, str(_reason(path, exc)))
+    return streams
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
@@ -98,16 +154,17 @@ def cli():
     """
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Extract the article from one saved page: text or JSON.")
 # PATH is a plain string: a folder or an unreadable file is a bad input (one line, exit 1, as in batch),
 # not a usage error, so Click is not asked to check it.
 @click.argument("path", type=click.Path(allow_dash=True, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("parse")), default="text", show_default=True,
               help=format_help("parse"))
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print JSON with N spaces.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
-              help="Write to FILE (atomically) instead of stdout.")
-@click.option("--url", default=None, help="The page's address, used when it names no canonical URL.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=str),
+              default=None, help="Write to FILE (atomically) instead of stdout (-: stdout).")
+@click.option("--url", default=None, callback=check_url,
+              help="The page's address (http or https), used when it names no canonical URL.")
 @max_bytes_option
 def parse(path, fmt, indent, output, url, max_bytes):
     """Extract the article from one saved page (HTML, gzip, MHTML, Safari web archive or text dump).
@@ -124,6 +181,7 @@ def parse(path, fmt, indent, output, url, max_bytes):
     from .render import render
 
     name = display_name(path)
+    output = check_output(output, fmt, indent)
     if output and path != "-" and same_file(path, output):
         raise click.UsageError("the output file is the input file; refusing to overwrite it")
     try:

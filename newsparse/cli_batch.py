@@ -16,7 +16,7 @@ import threading
 import click
 
 from . import batch as runner
-from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, max_bytes_option
+from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, from_list_option, max_bytes_option, open_lists, warn
 from .errors import MissingExtraError
 from .files import InputError, abandon_stdout, check_writable, one_line, remove_stale_temps, same_file, text_name
 from .render import FORMATS, format_help, format_names
@@ -162,16 +162,42 @@ class Bar:
         self.progress.stop()
 
 
-def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool) -> None:
+glob_option = click.option(
+    "--glob", "globs", multiple=True, metavar="PATTERN",
+    help="Which files in folders are read (repeatable; default: *.html *.htm *.xhtml *.txt "
+         "*.mhtml *.mht *.webarchive and their .gz, and the web archives *.warc *.warc.gz *.warc.zst "
+         "*.arc *.arc.gz *.wacz). Matched on the name, ignoring case; an extension (html, .html) is "
+         "taken as *.html; web archives are told by their content.")
+
+
+def glob_patterns(globs: tuple[str, ...]) -> tuple[str, ...]:
+    """--glob as given, but an extension (`html`, `.html`: how the defaults are written) is taken
+    as `*.html`, with a note: as a pattern it would match no file name and the run would do nothing."""
+    patterns = []
+    for glob in globs:
+        bare = glob[1:] if glob.startswith(".") else glob
+        if bare and not any(c in glob for c in "*?[/") and (glob.startswith(".") or "." not in bare):
+            warn(f"--glob {glob} is taken as *.{bare} (a pattern matches whole file names)")
+            glob = f"*.{bare}"
+        patterns.append(glob)
+    return tuple(patterns)
+
+
+def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool,
+                lists: tuple[str, ...] = ()) -> None:
     """Usage errors found before any page is read: exit 2 with the reason."""
     stream = FORMATS[fmt].stream
     if not stream and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
+    if not stream and output == "-":
+        streams = " or ".join(name for name in format_names("batch") if FORMATS[name].stream)
+        raise click.UsageError(f"-o - is stdout, for -f {streams}; --format {fmt} writes one file per page into "
+                               "-o OUTDIR")
     if stream and skip_existing:
         raise click.UsageError(f"--skip-existing works with one file per page (--format json, text or "
                                f"markdown), not {fmt}")
-    if inputs.count("-") > 1:
-        raise click.UsageError("- (paths on stdin) can be given once")
+    if inputs.count("-") + lists.count("-") > 1:
+        raise click.UsageError("stdin can be read once: give - or --from-list - once")
     if errors == "-":
         raise click.UsageError("--errors takes a file (failures are also shown on stderr)")
     written = [p for p in (output, errors) if p and p != "-"]
@@ -188,7 +214,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
                 what = "the output folder" if os.path.isdir(path) else "an output file"
                 raise click.UsageError(f"{given} is both an input and {what}")
     # A file written while the walk reads (JSON Lines, --errors) must not be able to replace a page:
-    # never inside an input folder, and with paths on stdin never an existing page-like file.
+    # never inside an input folder, and with lists of paths never an existing page-like file.
     files = [p for p in written if p != output or stream]
     for given in inputs:
         if given != "-" and os.path.isdir(given):
@@ -196,24 +222,21 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
             for path in files:
                 if os.path.realpath(path).startswith(root + os.sep):
                     raise click.UsageError(f"{path} is inside the input folder {given}: write it elsewhere")
-    if "-" in inputs:
+    if "-" in inputs or lists:
         for path in files:
             if os.path.isfile(path) and runner.matches(os.path.basename(path), runner.DEFAULT_GLOBS):
-                raise click.UsageError(f"{path} exists and looks like a page that stdin may list: "
+                raise click.UsageError(f"{path} exists and looks like a page that a list of paths may name: "
                                        "write it elsewhere")
 
 
-@click.command(context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
-                type=click.Path(allow_dash=True, path_type=str))
+@click.command(context_settings=CONTEXT, short_help="Clean a folder of saved pages into mirrored JSON or text files.")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True, path_type=str))
+@from_list_option
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="OUTDIR for json/text/markdown (created if needed); FILE for jsonl/csv (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("batch")), default="json",
               show_default=True, help=format_help("batch"))
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Which files in folders are read (repeatable; default: .html .htm .xhtml .txt "
-                   ".mhtml .mht .webarchive and their .gz, .warc .warc.gz .warc.zst .arc .arc.gz .wacz). "
-                   "Matched on the name, ignoring case; web archives are told by their content.")
+@glob_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
@@ -236,29 +259,34 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("--min-words", type=click.IntRange(min=0), default=0, metavar="N",
               help="Keep only articles of at least N words.")
 @max_bytes_option
-def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
+def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
           compress, dedupe, page_types, languages, min_words, max_bytes):
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
-    INPUT is a file, a folder (walked recursively) or - for a list of paths
-    on stdin, one per line. `a/b/page.html` becomes `OUTDIR/a/b/page.json`;
+    INPUT is a file or a folder (walked recursively); --from-list FILE (or -
+    for stdin) names pages one per line, and so does - as an INPUT (the older
+    spelling of --from-list -). `a/b/page.html` becomes `OUTDIR/a/b/page.json`;
     a web archive (WARC, ARC, WACZ: told by its content) `a/x.warc.gz`
-    becomes `OUTDIR/a/x.jsonl`, one article a line. Exit code 0 when every
-    page was parsed, 1 when any failed, 2 for usage errors, 130 when stopped
-    by Ctrl-C (or SIGTERM).
+    becomes `OUTDIR/a/x.jsonl`, one article a line.
+    Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
+    errors, 130 when stopped by Ctrl-C (or SIGTERM), 141 (quietly) when the
+    reader of the JSON Lines on stdout goes away (`| head`).
 
     \b
     Examples:
       newsparse batch saved/ -o clean/
       newsparse batch saved/ -o clean/ --skip-existing --errors failed.jsonl
-      find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
+      find saved -name '*.html' | newsparse batch --from-list - -f jsonl -o pages.jsonl
       newsparse batch crawl.warc.gz -o clean/ --dedupe latest --compress zst
     """
-    check_paths(inputs, output, fmt, errors_path, skip_existing)
+    if not inputs and not lists:
+        raise click.UsageError("give an INPUT (a file or folder) or --from-list FILE")
+    check_paths(inputs, output, fmt, errors_path, skip_existing, lists)
     try:
         runner.check_compression(compress)
     except MissingExtraError as exc:
         usage_failure(str(exc))
+    streams = open_lists(lists, inputs, dash_is_list=True)
     stream = FORMATS[fmt]
     outdir = None if stream.stream else output
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
@@ -300,8 +328,8 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                 lines.write(stream.header())
             errors = Lines(errors_path) if errors_path else None
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
-            sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
-                                     follow_links=follow_symlinks)
+            sources = runner.Sources(inputs, glob_patterns(globs) or runner.DEFAULT_GLOBS, excluded,
+                                     follow_links=follow_symlinks, lists=streams)
             if outdir and not runner.has_warc_extra():
                 archive = runner.first_archive(sources)
                 if archive is not None:

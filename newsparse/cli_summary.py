@@ -11,7 +11,6 @@ import io
 import json
 import os
 import sys
-from dataclasses import dataclass, fields
 from datetime import datetime
 
 import click
@@ -22,74 +21,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .batch import DEFAULT_GLOBS, Unlistable, read_page, walk
-from .cli import CONTEXT, display_name, fail, max_bytes_option
-from .errors import NewsparseError
-from .extract.meta import instant
-from .files import one_line, parse_file
-from .summary import WORDS_PER_MINUTE, Summary, direction, summarize
+from .cli import CONTEXT, fail, from_list_option, max_bytes_option, open_lists
+from .batch import DEFAULT_GLOBS
+from .cli_batch import Bar, Quiet, default_jobs, glob_option, glob_patterns
+from .files import one_line
+from .summary import WORDS_PER_MINUTE, direction
+from .summary_rows import (STATUS_STYLES, Row, find_pages, rows_table, sort_rows, summarize_file, summarize_pages,
+                           tally, tsv_lines)
 from .textutil import shorten_middle
-
-STATUS_STYLES = {"ok": "green", "no article": "yellow", "error": "red"}
 LABEL_STYLE = "cyan"
 LABEL_WIDTH = len("Language")  # the longest label, so every grid of the panel lines up
-
-
-# --- finding and summarizing pages ----------------------------------------------------------------
-
-@dataclass
-class Row:
-    """One input: its summary, or the reason it has none."""
-
-    file: str
-    summary: Summary | None = None
-    error: str | None = None
-
-    @property
-    def status(self) -> str:
-        return "error" if self.error else self.summary.status
-
-    def to_dict(self) -> dict:
-        """The --json object: file, status, error, then every Summary key (empty on an error)."""
-        if self.summary:
-            data = self.summary.to_dict()
-        else:
-            data = {f.name: [] if f.type.startswith("list") else None for f in fields(Summary)}
-        return {"file": self.file, **data, "status": self.status, "error": self.error}
-
-
-def summarize_file(path: str, max_bytes: int) -> Row:
-    """Read and parse one input; any failure becomes the row's reason, never an exception."""
-    name = display_name(path)
-    try:
-        return Row(name, summary=summarize(parse_file(path, max_bytes, read=read_page)))
-    except NewsparseError as exc:  # one bad page must not take the others down
-        return Row(name, error=str(exc))
-
-
-def summarize_paths(paths: tuple[str, ...], max_bytes: int) -> list[Row]:
-    """A row per file; a folder stands for the pages in it, found as `batch` finds them
-    (an error row when it has none, or for a subfolder that cannot be listed)."""
-    rows = []
-    for path in paths:
-        if path != "-" and os.path.isdir(path):
-            found = [Row(item.path, error=item.reason) if isinstance(item, Unlistable)
-                     else summarize_file(item.path, max_bytes) for item in walk(path, DEFAULT_GLOBS)]
-            rows.extend(found or [Row(path, error="no page files in this folder")])
-        else:
-            rows.append(summarize_file(path, max_bytes))
-    return rows
-
-
-def sort_rows(rows: list[Row], key: str) -> list[Row]:
-    """--sort: file in path order; date newest first; words most first. Errors and unknowns go last."""
-    if key == "file":
-        return sorted(rows, key=lambda r: r.file)
-    if key == "date":
-        dated = [(r, instant(r.summary.published if r.summary else None)) for r in rows]
-        return [r for r, _ in sorted((d for d in dated if d[1]), key=lambda d: d[1], reverse=True)] + \
-            [r for r, moment in dated if not moment]
-    return sorted(rows, key=lambda r: -(r.summary.words if r.summary else -1))
 
 
 # --- rendering -------------------------------------------------------------------------------------
@@ -195,7 +136,7 @@ def page_view(row: Row, boxed: bool):
     body = Group(*parts)
     if not boxed:
         return body
-    return Framed(body, row.file)
+    return Framed(body, row.source)
 
 
 class Framed:
@@ -210,34 +151,6 @@ class Framed:
     def __rich_console__(self, console, options):
         title = shorten_middle(self.file, max(options.max_width - self.FRAME, 1))
         yield Panel(self.body, title=Text(title), title_align="left", box=box.ROUNDED, padding=(0, 1))
-
-
-def rows_table(rows: list[Row], boxed: bool) -> Table:
-    """The many-pages view: one row per page."""
-    table = Table(box=box.ROUNDED if boxed else None, header_style="bold", pad_edge=boxed,
-                  show_edge=boxed, padding=(0, 1), expand=True)
-    table.add_column("File", overflow="fold", ratio=3)
-    table.add_column("Headline", ratio=5)
-    table.add_column("Byline", ratio=2)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Lang", no_wrap=True)
-    table.add_column("Words", justify="right", no_wrap=True)
-    table.add_column("Status", max_width=24)
-    for row in rows:
-        s = row.summary
-        if s is None:
-            table.add_row(row.file, "", "", "", "", "", status_text(row))
-            continue
-        table.add_row(row.file, Wrapped(s.headline or ""), Wrapped(s.byline or ""), when(s.published, date_only=True),
-                      s.language or "", f"{s.words:,}", status_text(row))
-    return table
-
-
-def tally(rows: list[Row], shown: int) -> str:
-    """The line under the table: how many pages, how they fared."""
-    counts = {status: sum(r.status == status for r in rows) for status in STATUS_STYLES}
-    text = f"{len(rows)} page{'' if len(rows) == 1 else 's'}: {counts['ok']} ok, {counts['no article']} no article, {counts['error']} failed"
-    return text + (f" (showing {shown})" if shown < len(rows) else "")
 
 
 def make_console(color: bool | None, width: int | None) -> tuple[Console, bool]:
@@ -265,49 +178,86 @@ def emit(console: Console, terminal: bool, *renderables) -> None:
 
 # --- the command -----------------------------------------------------------------------------------
 
-@click.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
+FORMATS = ("text", "tsv", "json")
+
+
+@click.command(context_settings=CONTEXT, short_help="Show what saved pages are: headline, byline, date, words.")
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True, path_type=str))
+@from_list_option
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="text: a panel, or a table for several pages (the default on a terminal); tsv: a header "
+                   "and one line per page (the default for several pages when piped); json: JSON Lines.")
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="The same as -f json (older spelling).")
 @click.option("--sort", "sort_key", type=click.Choice(["file", "date", "words"]), default="file",
               show_default=True, help="Order of the rows: file path, date (newest first), words (most first).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show only the first N rows.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Summary data as JSON Lines: one object per page, one page per line.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N rows; with --sort file only N pages are parsed.")
+@glob_option
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the number of CPUs].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--color/--no-color", default=None,
               help="Force colours and boxes even when not a terminal, or turn colours off. "
                    "Default: both on a terminal, colours off when NO_COLOR is set.")
 @click.option("--width", type=click.IntRange(min=20), default=None,
               help="Render for a terminal N columns wide (default: the terminal's width, else 80).")
 @max_bytes_option
-def summary(paths, sort_key, limit, as_json, color, width, max_bytes):
+def summary(paths, lists, fmt, as_json, sort_key, limit, globs, jobs, quiet, color, width, max_bytes):
     """Show what saved pages are: headline, byline, date, lead, word count.
 
-    One PATH (a file, or - for standard input) gets a panel. Several files or
-    a FOLDER (searched recursively for .html .htm .xhtml .txt .mhtml .mht .webarchive and
-    their .gz) get a table with one row per page; a page that fails is a row
-    with its reason, and the exit code is 1.
+    One PATH (a file, or - for a page on standard input) gets a panel. Several
+    files, a FOLDER (searched recursively for .html .htm .xhtml .txt .mhtml .mht
+    .webarchive and their .gz) or --from-list FILE (paths one per line, - for
+    stdin) get a table with one line per page on a terminal, tab-separated
+    values when piped. A page that fails is a row with its reason, and the
+    exit code is 1.
 
     \b
     Examples:
       newsparse summary page.html
       newsparse summary saved/ --sort date --limit 20
-      newsparse summary saved/ --json | jq .headline
+      newsparse summary saved/ -f json | jq .headline
+      find saved -name '*.html' | newsparse summary --from-list - > pages.tsv
     """
-    single = len(paths) == 1 and (paths[0] == "-" or not os.path.isdir(paths[0]))
-    rows = summarize_paths(paths, max_bytes)
-    if single and rows[0].error and not as_json:  # with --json the error row is printed like any other
-        fail(rows[0].file, rows[0].error)
+    if not paths and not lists:
+        raise click.UsageError("give a PATH (a file or folder), - for stdin, or --from-list FILE")
+    if as_json and fmt not in (None, "json"):
+        raise click.UsageError(f"--json is -f json: it cannot go with -f {fmt}")
+    fmt = "json" if as_json else fmt
+    streams = open_lists(lists, paths)
+    single = len(paths) == 1 and not lists and (paths[0] == "-" or not os.path.isdir(paths[0]))
+    if single:
+        rows, found = [summarize_file(paths[0], max_bytes)], None
+        if rows[0].error and fmt != "json":  # in JSON the error row is printed like any other
+            fail(rows[0].source, rows[0].error)
+    else:
+        pages = find_pages(paths, streams, limit, sort_key, glob_patterns(globs) or DEFAULT_GLOBS)
+        found = pages.total
+        bar = Bar(len(pages.items)) if not quiet and sys.stderr.isatty() else Quiet()
+        try:
+            rows = summarize_pages(pages, max_bytes, jobs or default_jobs(), advance=bar.advance)
+        finally:
+            bar.close()
+        if len(paths) == 1 and not lists and len(rows) == 1 and rows[0].error and fmt != "json":
+            fail(rows[0].source, rows[0].error)  # the one folder given failed (no pages): as a page would
     shown = sort_rows(rows, sort_key)[:limit]
     failed = [r for r in rows if r.error]
-    if as_json:
+    console, terminal = make_console(color, width)
+    if fmt == "json":
         for row in shown:
             click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+    elif fmt == "tsv" or (fmt is None and not terminal and not single):
+        for line in tsv_lines(shown):
+            click.echo(line)
+    elif single:
+        emit(console, terminal, page_view(rows[0], boxed=terminal))
     else:
-        console, terminal = make_console(color, width)
-        if single:
-            emit(console, terminal, page_view(rows[0], boxed=terminal))
-        else:
-            emit(console, terminal, rows_table(shown, boxed=terminal), Text(tally(rows, len(shown)), style="dim"))
-    for row in failed:
-        click.echo(f"newsparse: {one_line(row.file)}: {one_line(row.error)}", err=True)
+        emit(console, terminal, rows_table(shown, console.width, boxed=terminal),
+             Text(tally(rows, len(shown), found), style="dim"))
+    # On a terminal the table shows each failure already: stderr repeats them only elsewhere.
+    table_on_screen = terminal and fmt in (None, "text") and not single and sys.stdout.isatty() \
+        and sys.stderr.isatty()
+    for row in failed if not table_on_screen else ():
+        click.echo(f"newsparse: {one_line(row.source)}: {one_line(row.error)}", err=True)
     if failed:
         raise SystemExit(1)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .dates import for_reader
 from .model import Article, Block
+from .summary import summarize
 from .textutil import display_width
 
 # One encoder for every compact object (json.dumps would build one per call: a batch writes one per page).
@@ -289,6 +290,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            frozenset({"batch"}), "JSON Lines, an object a page", stream=True),
     Format("csv", lambda a, source, indent: to_csv_row(a, source), frozenset({"batch"}),
            "a CSV row a page under a header row", stream=True, header=csv_header),
+    # No command offers it: what `newsparse summary --jobs N` has batch's workers hand back.
+    Format("summary", lambda a, source, indent: json.dumps(summarize(a).to_dict(), ensure_ascii=False),
+           frozenset(), "summary.Summary's data, a JSON object a page", stream=True),
 )}
 
 

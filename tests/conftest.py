@@ -37,14 +37,15 @@ def refuse_locked_files(monkeypatch) -> None:
 
 
 def run_on_terminal(args, stream: str, env=None, cwd=None) -> tuple[int, str]:
-    """Run `python -m newsparse ARGS` with its stdout or stderr (`stream`) on a pseudo-terminal;
-    return the exit code and what the terminal showed. The other stream goes nowhere."""
+    """Run `python -m newsparse ARGS` with its stdout or stderr (`stream`), or both, on a
+    pseudo-terminal; return the exit code and what the terminal showed. The other stream goes nowhere."""
     import os
     import subprocess
     import sys
 
     master, slave = os.openpty()
-    streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
+    streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    streams.update({"stdout": slave, "stderr": slave} if stream == "both" else {stream: slave})
     proc = subprocess.Popen([sys.executable, "-m", "newsparse", *map(str, args)], cwd=cwd, env=env,
                             stdin=subprocess.DEVNULL, **streams)
     os.close(slave)

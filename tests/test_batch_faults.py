@@ -214,8 +214,8 @@ def test_names_that_are_not_utf8_or_hold_a_newline(tmp_path):
         assert record["source"] == "in/caf\\xe9.html"
         assert json.loads((tmp_path / f"err{jobs}.jsonl").read_bytes().decode("utf-8")) == \
             {"source": "in/bad\\xff\n.html", "error": "empty file"}
-    proc = newsparse("summary", "in", "--json", cwd=tmp_path)
-    files_listed = [json.loads(line)["file"] for line in proc.stdout.decode("utf-8").splitlines()]
+    proc = newsparse("summary", "in", "-f", "json", cwd=tmp_path)
+    files_listed = [json.loads(line)["source"] for line in proc.stdout.decode("utf-8").splitlines()]
     assert files_listed == ["in/bad\\xff\n.html", "in/caf\\xe9.html", "in/ok.html"]
     assert proc.stderr.decode("utf-8") == "newsparse: in/bad\\xff\\n.html: empty file\n"
     listed = b"in/caf\xe9.html\nin/ok.html\n"

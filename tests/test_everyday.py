@@ -44,9 +44,22 @@ def line_within(stream, seconds: float) -> bytes:
 
 # --- Ctrl-C ---------------------------------------------------------------------------------------
 
+def reading_stdin(pid: int) -> bool:
+    """PID is blocked in read(0, ...) (Linux x86-64: syscall 0 on descriptor 0)."""
+    try:
+        return open(f"/proc/{pid}/syscall").read().startswith("0 0x0 ")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/syscall") or os.uname().machine != "x86_64",
+                    reason="tells that the process waits on stdin from Linux x86-64's /proc/PID/syscall")
 def test_ctrl_c_while_parse_reads_stdin_exits_130_without_aborted():
     proc = popen("parse", "-", stdin=subprocess.PIPE)
-    time.sleep(1.0)  # imported and waiting on stdin
+    deadline = time.monotonic() + 60
+    while not reading_stdin(proc.pid):  # started up, and waiting for the page
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert (proc.returncode, out, err) == (130, b"", b"")
@@ -90,7 +103,7 @@ def test_batch_jsonl_into_head_ends_quietly(tmp_path, jobs):
 def test_summary_into_a_closed_pipe_ends_quietly(tmp_path):
     for i in range(300):
         write(tmp_path / "in", f"{i:03d}.html", page(f"page {i} " + "y" * 300))
-    proc = popen("summary", "in", "--json", cwd=tmp_path)
+    proc = popen("summary", "in", "-f", "json", "--jobs", "2", cwd=tmp_path)
     proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read()
@@ -135,3 +148,137 @@ def test_one_page_is_one_page(tmp_path, monkeypatch):
     assert (result.exit_code, result.stderr) == (0, "newsparse batch: 1 page: 1 parsed (0 without an article), "
                                                     "0 skipped, 0 failed\n")
     assert summary(1) == result.stderr
+
+
+@pytest.mark.parametrize("command", [["parse"], ["summary"], ["batch", "-f", "jsonl"], ["batch", "-o", "out"]])
+def test_a_folder_named_like_a_page_is_one_line_and_exit_1(tmp_path, monkeypatch, command):
+    (tmp_path / "x.html").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*command, "x.html")
+    reason = "is a directory" if command == ["parse"] else "no page files in this folder"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[0] == f"newsparse: x.html: {reason}"
+    if command[0] == "batch":
+        assert result.stderr.splitlines()[1:] == [
+            "newsparse batch: 1 page: 0 parsed (0 without an article), 0 skipped, 1 failed"]
+    else:
+        assert len(result.stderr.splitlines()) == 1
+
+
+# --- a text that is not a page ---------------------------------------------------------------------
+
+ROBOTS = "User-agent: *\nDisallow: /search\nDisallow: /admin/\n\nSitemap: https://www.example.org/sitemap.xml\n"
+
+
+def test_robots_txt_is_no_article(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "robots.txt").write_text(ROBOTS)
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(invoke("parse", "in/robots.txt", "-f", "json").stdout)
+    assert (data["page_type"], data["headline"], data["body"], data["blocks"]) == ("unknown", None, [], [])
+    result = invoke("batch", "in", "-f", "jsonl", "--jobs", 1)
+    assert (result.exit_code, result.stderr) == (
+        0, "newsparse batch: 1 page: 1 parsed (1 without an article), 0 skipped, 0 failed\n")
+    row = json.loads(invoke("summary", "in", "-f", "json").stdout)
+    assert (row["source"], row["status"], row["words"]) == ("in/robots.txt", "no article", 0)
+
+
+# --- mistakes named, not silently taken ------------------------------------------------------------
+
+def test_url_that_is_not_an_address_is_a_usage_error():
+    result = invoke("parse", SEED, "--url", "not a url")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == ("Error: Invalid value for '--url': 'not a url' is not an http(s) "
+                                              "address such as https://www.rferl.org/a/123.html")
+    assert invoke("parse", SEED, "--url", "https://www.rferl.org/a/1.html").exit_code == 0
+
+
+def test_indent_with_text_output_is_a_warning():
+    result = invoke("parse", SEED, "--indent", 2)
+    assert result.exit_code == 0
+    assert result.stderr == "newsparse: warning: --indent is for -f json; the text output is not indented\n"
+    assert result.stdout == invoke("parse", SEED).stdout
+
+
+def test_output_named_for_another_format_is_a_warning(tmp_path):
+    out = tmp_path / "x.json"
+    result = invoke("parse", SEED, "-o", out)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"newsparse: warning: {out} is written as text (-f text); give -f json for json\n"
+    assert out.read_text() == invoke("parse", SEED).stdout
+    quiet = invoke("parse", SEED, "-f", "json", "-o", tmp_path / "y.json")
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("parse", SEED, "-f", "json", "-o", "-")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == invoke("parse", SEED, "-f", "json").stdout
+    assert os.listdir(tmp_path) == []  # no file named -
+
+
+@pytest.mark.parametrize("glob", ["html", ".html"])
+def test_glob_written_as_an_extension_is_taken_as_one(tmp_path, monkeypatch, glob):
+    write(tmp_path / "in", "a.html")
+    write(tmp_path / "in", "b.htm")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("batch", "in", "-f", "jsonl", "--glob", glob, "--jobs", 1)
+    assert result.exit_code == 0
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["in/a.html"]
+    assert result.stderr == (f"newsparse: warning: --glob {glob} is taken as *.html (a pattern matches whole "
+                             "file names)\n" + summary(1))
+    exact = invoke("batch", "in", "-f", "jsonl", "--glob", "b.htm", "--jobs", 1)  # a name stays a name
+    assert [json.loads(line)["source"] for line in exact.stdout.splitlines()] == ["in/b.htm"]
+
+
+# --- help ------------------------------------------------------------------------------------------
+
+def test_top_level_help_shows_whole_command_descriptions():
+    result = invoke("--help")
+    commands = result.stdout.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in commands] == ["batch", "parse", "summary"]
+    assert not any(line.endswith("...") for line in commands)
+    assert "at least as new" in invoke("batch", "--help").stdout
+
+
+# Every page takes 50 ms, and the first one parsed leaves a file `started`: the run is under way.
+MARKING_DRIVER = """
+import sys, time
+import newsparse.api as api
+real = api.parse
+def slow(data, **kwargs):
+    open("started", "a").close()
+    time.sleep(0.05)
+    return real(data, **kwargs)
+api.parse = slow
+from newsparse.cli import main
+sys.argv[0] = "newsparse"
+main()
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_summary_with_130_and_no_traceback(tmp_path, jobs):
+    for i in range(200):
+        write(tmp_path / "in", f"{i:03d}.html")
+    proc = subprocess.Popen([sys.executable, "-c", MARKING_DRIVER, "summary", "in", "--jobs", jobs], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "started").exists():
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, b"", b"")
+
+
+def test_batch_output_dash_is_stdout_or_a_usage_error(tmp_path, monkeypatch):
+    write(tmp_path / "in", "a.html")
+    monkeypatch.chdir(tmp_path)
+    lines = invoke("batch", "in", "-f", "jsonl", "-o", "-", "--jobs", 1)
+    assert lines.exit_code == 0 and json.loads(lines.stdout)["source"] == "in/a.html"
+    files = invoke("batch", "in", "-f", "json", "-o", "-")
+    assert files.exit_code == 2 and files.stderr.splitlines()[-1] == (
+        "Error: -o - is stdout, for -f jsonl or csv; --format json writes one file per page into -o OUTDIR")
+    assert sorted(os.listdir(tmp_path)) == ["in"]  # no folder named -

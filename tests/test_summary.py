@@ -254,7 +254,7 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_folder_table_with_a_bad_file(run, folder):
-    result = run(folder, "--width", 100)
+    result = run(folder, "-f", "text", "--width", 100)
     assert result.exit_code == 1
     assert ESC not in result.stdout
     assert result.stderr == "newsparse: pages/sub/bad.htm: not a web page: a PDF document\n"
@@ -266,8 +266,8 @@ def test_folder_table_with_a_bad_file(run, folder):
 
 def test_table_sort_and_limit(run, folder):
     def files(*args):
-        result = run(folder, "--json", *args)
-        return [json.loads(line)["file"] for line in result.stdout.splitlines()]
+        result = run(folder, "-f", "json", *args)
+        return [json.loads(line)["source"] for line in result.stdout.splitlines()]
 
     assert files() == ["pages/cyrillic-cp1251.html", "pages/english.html", "pages/persian.html",
                        "pages/sub/bad.htm", "pages/sub/rferl-biden-zelenskiy-call.txt"]
@@ -277,25 +277,27 @@ def test_table_sort_and_limit(run, folder):
                                         "pages/persian.html", "pages/cyrillic-cp1251.html", "pages/sub/bad.htm"]
     assert files("--sort", "words", "--limit", "2") == ["pages/sub/rferl-biden-zelenskiy-call.txt",
                                                         "pages/english.html"]
-    table = run(folder, "--sort", "words", "--limit", 2, "--width", 100)
+    table = run(folder, "--sort", "words", "--limit", 2, "-f", "text", "--width", 100)
     assert table.exit_code == 1  # the failed page is cut from the view, not from the verdict
-    assert table.stdout.splitlines()[-1] == "5 pages: 4 ok, 0 no article, 1 failed (showing 2)"
-    starts = [line.split()[0] for line in table.stdout.splitlines() if line.startswith("pages/")]
-    assert len(starts) == 2  # a row each; a long path folds onto the next line, which starts with its rest
-    assert starts[0].startswith("pages/sub/rferl") and starts[1] == "pages/english.html"
+    lines = table.stdout.splitlines()
+    assert lines[-1] == "5 pages: 4 ok, 0 no article, 1 failed (showing 2)"
+    assert len(lines) == 4  # the header, a line per row, the tally
+    first, second = (line.split()[0] for line in lines[1:3])
+    assert (first[:9], first[-8:], "…" in first, second) == ("sub/rferl", "call.txt", True, "english.html")
 
 
 def test_several_files_get_a_table_and_an_empty_folder_is_a_failed_row(run, tmp_path, monkeypatch):
     (tmp_path / "empty").mkdir()
     monkeypatch.chdir(tmp_path)
-    result = run(PAGES["english"], "empty", "--width", 120)
+    result = run(PAGES["english"], "empty", "-f", "text", "--width", 120)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("File") and lines[-1] == "2 pages: 1 ok, 0 no article, 1 failed"
-    assert next(line for line in lines if line.startswith("empty ")).split()[:2] == ["empty", "error:"]
+    row = next(line for line in lines if line.startswith("empty "))
+    assert row.split() == ["empty", "no", "page", "files", "in", "this", "folder", "error"]
     assert result.stderr == "newsparse: empty: no page files in this folder\n"
-    records = [json.loads(line) for line in run(PAGES["english"], "empty", "--json").stdout.splitlines()]
-    assert [(r["file"], r["status"], r["error"]) for r in records] == [
+    records = [json.loads(line) for line in run(PAGES["english"], "empty", "-f", "json").stdout.splitlines()]
+    assert [(r["source"], r["status"], r["error"]) for r in records] == [
         (str(PAGES["english"]), "ok", None), ("empty", "error", "no page files in this folder")]
 
 
@@ -306,22 +308,22 @@ def test_folder_pages_are_found_by_extension_recursively(run, tmp_path, monkeypa
         (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "in" / name).write_text("x")
     monkeypatch.chdir(tmp_path)
-    result = run("in", "--json")
-    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
+    result = run("in", "-f", "json")
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [
         "in/a.html", "in/b.HTM", "in/c.xhtml", "in/d.txt", "in/deep/er/i.htm", "in/e.mhtml", "in/f.mht",
         "in/g.html.gz", "in/h.txt.gz"]
 
 
 # --- JSON --------------------------------------------------------------------------------------------
 
-SUMMARY_KEYS = ["file", "headline", "byline", "published", "updated", "site", "site_name", "url", "language",
+SUMMARY_KEYS = ["source", "headline", "byline", "published", "updated", "site", "site_name", "url", "language",
                 "direction", "page_type", "extractor", "caption", "dateline", "claim", "verdict", "lead", "words",
                 "reading_minutes",
                 "credits", "stripped", "stripped_unit", "status", "error"]
 
 
 def test_json_one_page_is_one_object_on_one_line(run):
-    result = run(PAGES["persian"], "--json")
+    result = run(PAGES["persian"], "-f", "json")
     assert result.exit_code == 0 and result.stdout.count("\n") == 1
     data = json.loads(result.stdout)
     assert list(data) == SUMMARY_KEYS
@@ -332,12 +334,12 @@ def test_json_one_page_is_one_object_on_one_line(run):
 
 
 def test_json_lines_for_a_folder_with_the_error_as_an_object(run, folder):
-    result = run(folder, "--json")
+    result = run(folder, "-f", "json")
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert all(list(r) == SUMMARY_KEYS for r in records)
     bad = records[3]
-    assert bad == {**{k: None for k in SUMMARY_KEYS}, "lead": [], "credits": [], "file": "pages/sub/bad.htm",
+    assert bad == {**{k: None for k in SUMMARY_KEYS}, "lead": [], "credits": [], "source": "pages/sub/bad.htm",
                    "status": "error", "error": "not a web page: a PDF document"}
 
 
@@ -384,15 +386,15 @@ def test_on_a_terminal_no_color_keeps_boxes_and_drops_colours(args, env):
 
 
 def test_real_pages_folder(run, corpus):
-    result = run(corpus, "--json")
+    result = run(corpus, "-f", "json")
     assert result.exit_code == 0 and result.stderr == ""
-    records = {pathlib.Path(r["file"]).name: r for r in map(json.loads, result.stdout.splitlines())}
+    records = {pathlib.Path(r["source"]).name: r for r in map(json.loads, result.stdout.splitlines())}
     assert len(records) == 3  # MANIFEST.tsv is not a page
     audio = records["slobodnaevropa.org__jutarnji-program-za-srbiju-30657941.html"]
     assert (audio["status"], audio["page_type"], audio["words"]) == ("no article", "audio", 0)
     voa = records["voanews.com__americas-child-care-crisis-7585813.html"]
     assert (voa["status"], voa["byline"], voa["dateline"]) == ("ok", "Associated Press", "AUBURN, Wash.")
-    table = run(corpus, "--width", 100)
+    table = run(corpus, "-f", "text", "--width", 100)
     assert table.exit_code == 0 and table.stdout.splitlines()[-1] == "3 pages: 2 ok, 1 no article, 0 failed"
 
 
@@ -422,10 +424,10 @@ def test_parse_does_not_import_rich(args, imports_rich):
 def test_json_for_one_failing_page_is_its_error_row(tmp_path):
     bad = tmp_path / "bad.html"
     bad.write_bytes(b"%PDF-1.7")
-    result = CliRunner().invoke(cli, ["summary", str(bad), "--json"])
+    result = CliRunner().invoke(cli, ["summary", str(bad), "-f", "json"])
     assert result.exit_code == 1
     row = json.loads(result.stdout)
-    assert (row["file"], row["status"], row["error"]) == (str(bad), "error", "not a web page: a PDF document")
+    assert (row["source"], row["status"], row["error"]) == (str(bad), "error", "not a web page: a PDF document")
     assert result.stderr == f"newsparse: {bad}: not a web page: a PDF document\n"
 
 

@@ -1,4 +1,4 @@
-"""Where a batch's inputs come from: files as given, folders walked in sorted order, `-` lines from stdin.
+"""Where a batch's inputs come from: files as given, folders walked in sorted order, lists of paths.
 
 Two kinds of input go through the same pipeline: a page (one file, one article) and a web
 archive (one file, many records), told apart by their first bytes (`kind_of`), whatever their
@@ -186,49 +186,63 @@ def walk(folder: str, globs: tuple[str, ...], excluded: frozenset = frozenset(),
 
 
 class Sources:
-    """Every page the inputs name, in order: files as given, folders walked, `-` lines from stdin.
+    """Every page the inputs name, in order: files as given, folders walked, then the paths in
+    each list (`--from-list FILE`, `-` for stdin), one a line.
 
-    Files named directly or on stdin are taken whatever their extension; the
-    glob picks files inside folders. A folder that cannot be listed is yielded
-    as an Unlistable, and the rest goes on.
+    Files named directly or in a list are taken whatever their extension; the
+    glob picks files inside folders. A folder that cannot be listed, or holds no
+    page file, is yielded as an Unlistable, and the rest goes on. `-` among the
+    inputs is a page on stdin, or (DASH_LISTS, batch's older spelling of
+    `--from-list -`) a list of paths on stdin.
     """
 
     def __init__(self, inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS,
                  excluded: frozenset = frozenset(), stdin: TextIO | BinaryIO | None = None,
-                 follow_links: bool = False):
+                 follow_links: bool = False, lists: Iterable[BinaryIO | TextIO] = (), dash_lists: bool = True):
         self.inputs, self.globs, self.excluded = list(inputs), globs, excluded
         self.stdin, self.follow_links = stdin, follow_links
         self._listing: tuple[str | None, set[str]] = (None, set())
-        self._spool = None  # the paths read from stdin, kept in a temporary file for the next pass
+        self.lists = [stream for stream in lists]
+        if dash_lists and "-" in self.inputs:
+            self.inputs.remove("-")
+            self.lists.insert(0, self.stdin if self.stdin is not None else sys.stdin)
+        self._spools: list = [None] * len(self.lists)  # each list's paths in a temporary file, for every pass
 
     def __iter__(self) -> Iterator[Source | Unlistable | Passed]:
         for given in self.inputs:
             if given == "-":
-                for path in self._stdin_paths():
-                    yield self.direct(path)
+                yield Source("-", "-", "-")
             elif os.path.isdir(given):
-                yield from walk(given, self.globs, self.excluded, self.follow_links)
+                found = False
+                for item in walk(given, self.globs, self.excluded, self.follow_links):
+                    found = True
+                    yield item
+                if not found:
+                    yield Unlistable(given, "no page files in this folder")
             else:
                 yield self.direct(given)
+        for number in range(len(self.lists)):
+            for path in self._listed_paths(number):
+                yield self.direct(path)
 
-    def _stdin_paths(self) -> Iterator[str]:
-        """The paths listed on stdin, one a line, as the file system's names (bytes that are not
-        UTF-8 kept, as os.fsdecode does). The first pass reads stdin to its end into a
+    def _listed_paths(self, number: int) -> Iterator[str]:
+        """The paths of list NUMBER, one a line, as the file system's names (bytes that are not
+        UTF-8 kept, as os.fsdecode does). The first pass reads the list to its end into a
         temporary file, so every pass (the count, the check of inputs, the run) sees the same
-        list and memory stays flat however long it is."""
-        if self._spool is None:
-            import tempfile  # here: it loads random and hashlib, 4 MB that a run without stdin does without
+        paths, from stdin or a pipe too, and memory stays flat however long it is."""
+        if self._spools[number] is None:
+            import tempfile  # here: it loads random and hashlib, 4 MB that a run without a list does without
 
-            stream = self.stdin if self.stdin is not None else sys.stdin
-            stream = getattr(stream, "buffer", stream)
-            self._spool = tempfile.TemporaryFile()
+            stream = getattr(self.lists[number], "buffer", self.lists[number])
+            spool = self._spools[number] = tempfile.TemporaryFile()
             for line in stream:
                 line = line if isinstance(line, bytes) else os.fsencode(line)
                 path = line.rstrip(b"\r\n")
                 if path:
-                    self._spool.write(path + b"\n")
-        self._spool.seek(0)
-        for line in self._spool:
+                    spool.write(path + b"\n")
+        spool = self._spools[number]
+        spool.seek(0)
+        for line in spool:
             yield os.fsdecode(line[:-1])
 
     def count(self) -> int:
@@ -237,7 +251,7 @@ class Sources:
 
     def one_walk(self) -> bool:
         """The inputs are one folder (see OutputNames)."""
-        return len(self.inputs) == 1 and self.inputs[0] != "-" and os.path.isdir(self.inputs[0])
+        return len(self.inputs) == 1 and not self.lists and self.inputs[0] != "-" and os.path.isdir(self.inputs[0])
 
     def direct(self, path: str) -> Source:
         folder = os.path.dirname(path)
