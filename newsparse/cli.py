@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .errors import NewsparseError
 from .load import DEFAULT_MAX_BYTES
-from .render import format_help, format_names
+from .render import FORMATS, format_help, format_names
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
@@ -87,7 +87,8 @@ def check_url(ctx, param, value: str | None) -> str | None:
     return value
 
 
-OUTPUT_SUFFIXES = {".json": "json", ".txt": "text", ".text": "text"}
+# An output file's suffix -> the format it names (the table's suffixes, and two other spellings).
+OUTPUT_SUFFIXES = {f.suffix: name for name, f in FORMATS.items() if f.suffix} | {".text": "text", ".markdown": "markdown"}
 
 
 def check_output(output: str | None, fmt: str, indent: int | None) -> str | None:

@@ -282,3 +282,12 @@ def test_batch_output_dash_is_stdout_or_a_usage_error(tmp_path, monkeypatch):
     assert files.exit_code == 2 and files.stderr.splitlines()[-1] == (
         "Error: -o - is stdout, for -f jsonl or csv; --format json writes one file per page into -o OUTDIR")
     assert sorted(os.listdir(tmp_path)) == ["in"]  # no folder named -
+
+
+def test_output_named_md_while_writing_json_is_a_warning(tmp_path):
+    out = tmp_path / "x.md"
+    result = invoke("parse", SEED, "-f", "json", "-o", out)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"newsparse: warning: {out} is written as json (-f json); give -f markdown for markdown\n"
+    quiet = invoke("parse", SEED, "-f", "markdown", "-o", tmp_path / "y.md")
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
