@@ -309,10 +309,26 @@ _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 CREDIT_PATTERNS = [
     r"(?i:compiled from (?:[\w/'’,&-]+ ){0,6}reports?\.?)",  # "compiled from Reuters reports"
     r"(?i:(?:compiled|written|reporting) by (?:[^\s,;:]+ ){0,5}[^\s,;:]+)",  # "Compiled by RFE/RL staff", no clause
-    # VOA Learning English: the reader's sign-off, and the writer/editor line
-    r"I['’]m NAME\.",
-    r"NAME (?:wrote|adapted|reported) this (?:story|report|article) for (?:VOA )?Learning English\b.{0,200}",
+    # VOA Learning English: the reader's sign-off, and the writer/editor line (SIGN_OFF, built below)
+    r"(?:And )?I['’]m NAME\.",
+    "SIGN_OFF",
 ]
+
+# The writer/editor line of VOA Learning English, as the pages write it: one to four sentences, each
+# who did what ("VOA’s NAME reported this story.", "NAME adapted it for Learning English.",
+# "NAME wrote it for VOA Learning English and produced the program.", "NAME adapted this story based
+# on AP, Reuters and VOA News reports.") or "NAME was the editor.". The line is a credit only when one
+# sentence is Learning English's own (it names Learning English, adapts, or names the editor), so a
+# closing "Reuters reported it." stays prose. A sentence's own dots ("VOANews.com", "Jr.") do not end it.
+_SENTENCE_REST = r"(?:[^.]|\.(?! |$)|(?<= Jr)\. ){0,160}\."
+_WHO = r"(?!(?:He|She|They|We|You|It)\b)(?:VOA['’]s )?NAME(?:(?:,| and|, and) NAME)*"  # one way to read names
+_DID = r"(?:wrote|reported|adapted|produced|prepared|recorded|edited)"
+_WORK = r"(?:it|them|(?:this|the) (?:story|report|article|program|video|lesson))\b"
+_DEED = rf"{_WHO} {_DID}(?:,? (?:and )?{_DID})* {_WORK}{_SENTENCE_REST}"
+_EDITOR = rf"{_WHO} (?:was|were) the editors?\."
+_OWN = (rf"(?:{_WHO} adapted(?:,? (?:and )?{_DID})* {_WORK}{_SENTENCE_REST}"
+        rf"|{_WHO} {_DID}\b[^.]{{0,80}}Learning English{_SENTENCE_REST}|{_EDITOR})")
+SIGN_OFF = rf"(?:(?:{_DEED}|{_EDITOR}) ){{0,3}}{_OWN}(?: (?:{_DEED}|{_EDITOR})){{0,3}}"
 
 # The date line of an episode list ("-", then the date, then the title): a
 # whole-line date is chrome only in that shape, since timelines use dates as
@@ -399,7 +415,8 @@ def _build():
 
 _EXACT, _OPENING, _BYLINE, _CLOCK_WORDS = _build()
 _PATTERN = re.compile("(?:" + "|".join(PATTERNS) + r")\s*", re.I)
-_CREDIT_PATTERN = re.compile("(?:" + "|".join(p.replace("NAME", _NAME) for p in CREDIT_PATTERNS) + r")\s*")
+_CREDIT_PATTERN = re.compile("(?:" + "|".join((SIGN_OFF if p == "SIGN_OFF" else p).replace("NAME", _NAME)
+                                               for p in CREDIT_PATTERNS) + r")\s*")
 _EPISODE_DATE = re.compile("(?:" + "|".join(EPISODE_DATE) + r")\s*", re.I)
 _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE, key=len, reverse=True)))
                             + r")\s*[:\-–—]?\s+", re.I)
