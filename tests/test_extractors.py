@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import newsparse
 
 
@@ -127,3 +129,39 @@ def test_blank_or_scripted_addresses_are_skipped():
 def test_dump_of_only_credit_lines_is_no_article():
     a = newsparse.parse(dump("Headline Here", "With reporting by Reuters"))
     assert (a.body, a.credits, a.page_type, a.has_article) == ([], ["With reporting by Reuters"], "unknown", False)
+
+
+# --- pages that list other pages -----------------------------------------------------------------
+
+LISTING_PAGE = ("<html lang='en'><head><title>{title}</title><meta property='og:title' content='{title}'>"
+                "<link rel='canonical' href='{url}'><script>var utag_data={{language_service:\"VOA English\"{utag}}};"
+                "</script></head><body class='{cls}'>{h1}<div class='media-block'><h4 class='media-block__title'>"
+                "Another story</h4><p>Its summary, a sentence long.</p></div></body></html>")
+
+
+@pytest.mark.parametrize("url,utag,cls,h1,kind,section", [
+    ("https://www.voanews.com/", ",page_type:\"Homepage\"", "pg-section pg-home", "<h1>VOA</h1>", "home", None),
+    ("https://www.voanews.com/", "", "", "", "home", None),  # the site's root, nothing declared
+    ("https://www.voanews.com/z/599", ",page_type:\"Section\"", "", "<h1>Africa</h1>", "section", "Africa"),
+    ("https://www.rferl.org/z/16254", "", "", "<h1>Commentary</h1>", "section", "Commentary"),
+    ("https://www.ozodlik.org/z/421/2015/1/6", "", "", "", "section", None),
+    ("https://www.voanews.com/author/jane-doe/abc12", "", "pg-author", "<h1>Jane Doe</h1>", "author", "Jane Doe"),
+    ("https://www.rferl.org/s?k=bridge", "", "", "<h1>Search</h1>", "search", "Search"),
+])
+def test_listing_pages_have_no_headline_of_their_own(url, utag, cls, h1, kind, section):
+    page = LISTING_PAGE.format(title="Site Name - News", url=url, utag=utag, cls=cls, h1=h1).encode()
+    a = newsparse.parse(page)
+    assert (a.page_type, a.headline, a.body, a.byline, a.caption, a.section) == (kind, None, [], None, None, section)
+
+
+def test_an_article_address_is_not_read_as_a_listing():
+    page = LISTING_PAGE.format(title="Bridge Opens", url="https://www.rferl.org/a/bridge-opens/31234567.html",
+                               utag="", cls="", h1="<h1>Bridge Opens</h1>").encode()
+    assert newsparse.parse(page).headline == "Bridge Opens"
+
+
+def test_a_static_page_title_makes_a_static_page():
+    page = LISTING_PAGE.format(title="About", url="https://www.polygraph.info/p/8379.html", utag=",page_type:\"article\"",
+                               cls="pg-article", h1="<h1>About</h1>").encode()
+    a = newsparse.parse(page)
+    assert (a.page_type, a.headline) == ("static", "About")
