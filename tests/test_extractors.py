@@ -30,6 +30,15 @@ def test_dump_caption_pair_before_headline():
     assert a.body == ["Thousands returned to the streets on Sunday."]
 
 
+def test_dump_old_audio_link_below_the_image_gap_is_not_a_caption():
+    # The 2000s layout puts "(rm) <label> | [ m:ss mins ]" where a lead image's caption would be.
+    text = ("Accessibility links\n\nBreaking News\n\nTown Council Approves New School Budget\n\n\n"
+            "(rm) Audio | [ 2:42 mins ]\nThe town council approved the school budget on Tuesday after a long debate.\n")
+    a = newsparse.parse(text.encode())
+    assert (a.headline, a.caption) == ("Town Council Approves New School Budget", None)
+    assert a.body == ["The town council approved the school budget on Tuesday after a long debate."]
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

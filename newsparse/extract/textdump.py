@@ -167,7 +167,7 @@ def extract(text: str, url: str | None = None) -> Article:
         art.caption = rest[0]
         rest, rest_gaps = rest[2:], rest_gaps[2:]
     elif art.caption is None and art.headline and len(rest) >= 2 and rest_gaps[0] >= _IMAGE_GAP \
-            and shape.is_caption_once(rest[0], rest[1]):
+            and shape.is_caption_once(rest[0], rest[1]) and not lexicon.is_chrome(rest[0]):  # a player link is no caption
         art.caption = rest[0]
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
