@@ -338,6 +338,16 @@ EPISODE_DATE = [
     rf"\d{{1,2}}\.?\s+{_MONTH}(?:/{_MONTH})?,?\s+\d{{4}}\.?",  # 15 января 2025; 19. oktobar/listopad, 2025.
 ]
 
+# Photo credits that close a caption: "(AP Photo/Rodrigo Abd).", "(Reuters)", "(Фото: ...)". A line
+# ending so is a picture's caption, not running text.
+PHOTO_CREDITS = ["AP Photo", "AP", "AFP", "Reuters", "EPA", "EPA-EFE", "Getty Images", "Photo", "Foto", "Фото",
+                 "Фото:", "File photo", "RFE/RL"]
+
+# The date a caption ends with ("... in the eastern Donbas region on May 24."): a month name and a day,
+# or a year, before the full stop.
+CAPTION_DATE_END = [rf"\b(?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?\.", rf"\b(?:on|in) \d{{1,2}} {_MONTH}(?: \d{{4}})?\.",
+                    r"\b(?:on|in) (?:19|20)\d\d\."]
+
 # Site clock lines: a time of day and a year, plus a "<city> time" phrase or
 # no more than a few words (weekday, month, city: the fa, prs forms), labels.md §3.
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
@@ -522,6 +532,21 @@ def is_clock(line: str) -> bool:
         return False
     key = _key(text)
     return any(word in key for word in _CLOCK_WORDS) or len(_WORDY.findall(text)) <= _CLOCK_MAX_WORDS
+
+
+_PHOTO_CREDIT = re.compile(r"\((?:" + "|".join(map(re.escape, sorted(PHOTO_CREDITS, key=len, reverse=True)))
+                           + r")(?:[/:,]\s*[^()]{0,60})?\)\.?$", re.I)
+_CAPTION_DATE_END = re.compile("(?:" + "|".join(CAPTION_DATE_END) + r")$", re.I)
+
+
+def ends_with_photo_credit(line: str) -> bool:
+    """The line closes with a photo credit in brackets: PHOTO_CREDITS."""
+    return _PHOTO_CREDIT.search(line.strip()) is not None
+
+
+def ends_with_date(line: str) -> bool:
+    """The line closes with a date, as photo captions do: CAPTION_DATE_END."""
+    return _CAPTION_DATE_END.search(line.strip()) is not None
 
 
 def is_episode_date(line: str) -> bool:

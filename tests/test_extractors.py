@@ -39,6 +39,32 @@ def test_dump_old_audio_link_below_the_image_gap_is_not_a_caption():
     assert a.body == ["The town council approved the school budget on Tuesday after a long debate."]
 
 
+def test_dump_caption_with_its_photo_credit_is_the_caption():
+    a = newsparse.parse(dump("Accessibility links", "Farmers Protest New Water Rules",
+                             "Farmers drive tractors toward the capital. (AP Photo/Jane Doe).",
+                             "Hundreds of farmers drove their tractors to the capital on Monday to protest new rules."))
+    assert a.caption == "Farmers drive tractors toward the capital. (AP Photo/Jane Doe)."
+    assert a.body == ["Hundreds of farmers drove their tractors to the capital on Monday to protest new rules."]
+
+
+def test_dump_dated_sentence_below_the_image_gap_is_the_caption():
+    text = ("Accessibility links\n\nBreaking News\n\nFloods Close Roads in the North\n\n\n"
+            "Water covers a road near the town of Lida on May 24.\n\n"
+            "Heavy rain closed dozens of roads across the north of the country this week, officials said.\n")
+    a = newsparse.parse(text.encode())
+    assert a.caption == "Water covers a road near the town of Lida on May 24."
+    assert a.body == ["Heavy rain closed dozens of roads across the north of the country this week, officials said."]
+
+
+def test_dump_lead_paragraph_below_the_image_gap_stays_body():
+    # Two sentences, or no date at the end: running text, not a caption.
+    for lead in ("Water covered the roads on Monday. Officials closed the bridge on May 24.",
+                 "Heavy rain closed dozens of roads across the north of the country this week, officials said."):
+        text = f"Accessibility links\n\nFloods Close Roads in the North\n\n\n{lead}\n\nRain is expected to continue until Friday, forecasters said.\n"
+        a = newsparse.parse(text.encode())
+        assert (a.caption, a.body[0]) == (None, lead)
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

@@ -376,3 +376,15 @@ def test_long_lines_are_matched_by_their_opening_only():
     assert not lexicon.is_chrome(tail.strip())
     assert lexicon.languages_of(DISCLAIMER[0] + tail) == {"en"}
 
+
+@pytest.mark.parametrize("line,credit,date", [
+    ("A protest in Lima. (AP Photo/Jane Doe).", True, False),
+    ("Протест у парламента (Фото: Иван Петров)", True, False),
+    ("Soldiers near the front (Reuters)", True, False),
+    ("A strike on a factory in the city of Soledar on May 24.", False, True),
+    ("Students at a school in Pristina in 2019.", False, True),
+    ("The talks (which began in May) ended without a deal.", False, False),
+    ("Officials said the bridge would reopen on Monday.", False, False),
+])
+def test_caption_endings(line, credit, date):
+    assert (lexicon.ends_with_photo_credit(line), lexicon.ends_with_date(line)) == (credit, date)

@@ -88,6 +88,22 @@ def is_caption_once(line: str, following: str) -> bool:
     return words(line) >= 5 or following.startswith(line)
 
 
+_INNER_SENTENCE = re.compile(r"[.!?] +[A-ZА-ЯЁ]")
+
+
+def is_credited_caption(line: str, following: str) -> bool:
+    """A caption that ends with its photo credit ("... (AP Photo/Name).") above the first paragraph."""
+    return (words(line) < _LONG_WORDS and is_paragraph(following) and lexicon.ends_with_photo_credit(line)
+            and not lexicon.is_chrome(line))
+
+
+def is_dated_caption(line: str, following: str) -> bool:
+    """Below the image's gap, one sentence that ends with the day it shows ("... on May 24.") above a
+    paragraph: the photo's caption; a lead paragraph goes on ("..., officials said.")."""
+    return (words(line) < _LONG_WORDS and is_paragraph(following) and lexicon.ends_with_date(line)
+            and not _INNER_SENTENCE.search(line.rstrip(_CLOSERS + ".")) and not lexicon.is_chrome(line))
+
+
 def is_post_stamp(line: str) -> bool:
     """A live-blog post's time stamp alone on its line ("00:23 21.11.2024", "16:49 20.4.2014")."""
     return _POST_STAMP.fullmatch(line) is not None

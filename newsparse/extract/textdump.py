@@ -166,8 +166,10 @@ def extract(text: str, url: str | None = None) -> Article:
     if art.caption is None and len(rest) >= 2 and rest[0] == rest[1]:
         art.caption = rest[0]
         rest, rest_gaps = rest[2:], rest_gaps[2:]
-    elif art.caption is None and art.headline and len(rest) >= 2 and rest_gaps[0] >= _IMAGE_GAP \
-            and shape.is_caption_once(rest[0], rest[1]) and not lexicon.is_chrome(rest[0]):  # a player link is no caption
+    elif art.caption is None and art.headline and len(rest) >= 2 and (
+            shape.is_credited_caption(rest[0], rest[1])
+            or (rest_gaps[0] >= _IMAGE_GAP and not lexicon.is_chrome(rest[0])  # a player link is no caption
+                and (shape.is_caption_once(rest[0], rest[1]) or shape.is_dated_caption(rest[0], rest[1])))):
         art.caption = rest[0]
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
