@@ -65,6 +65,16 @@ def test_dump_lead_paragraph_below_the_image_gap_stays_body():
         assert (a.caption, a.body[0]) == (None, lead)
 
 
+def test_dump_line_leading_into_the_player_is_text_not_its_title():
+    a = newsparse.parse(dump("Accessibility links", "A Writer Remembers the Day the City Changed",
+                             "The writer lost her job and now teaches girls at home, she told our reporter.",
+                             "To hear the whole interview, click the link below:", "please wait",
+                             "No media source currently available", "0:00 0:07:35 0:00", "Direct link"))
+    assert a.body == ["The writer lost her job and now teaches girls at home, she told our reporter.",
+                      "To hear the whole interview, click the link below:"]
+    assert a.media_title is None
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

@@ -49,9 +49,12 @@ def is_prose(line: str) -> bool:
     return words(line) >= _PROSE_MIN_WORDS and ends_sentence(line)
 
 
+_LEADS_IN = ":："  # a line ending so introduces what follows ("To listen, click below:"): text, not a title
+
+
 def is_title(line: str) -> bool:
     """A headline that is no sentence: the title after a kicker, the title shown above a player."""
-    return is_headline(line) and not ends_full_stop(line)
+    return is_headline(line) and not ends_full_stop(line) and line.rstrip()[-1:] not in _LEADS_IN
 
 
 def is_paragraph(line: str) -> bool:
