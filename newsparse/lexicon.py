@@ -293,10 +293,13 @@ MONTHS = {
 
 _MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=len, reverse=True)) + ")"
 
+# The media player's counter line: position, length, position ("0:00 0:18:43 0:00").
+PLAYER_COUNTER = r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?"
+
 # Whole-line patterns that are chrome in any language.
 PATTERNS = [
     r"(?:XS|SM|MD|LG)(?:\s+(?:XS|SM|MD|LG))*",  # breakpoint labels, alone or flattened
-    r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?",  # player counter
+    "PLAYER_COUNTER",  # "0:00 0:18:43 0:00"
     r".{0,40}©\s*(?:\d{4}\s*)?(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "Радио Свобода © 2018 RFE/RL, Inc."
     r"\d{4}\s*©\s*(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "2016 © Pangea Digital, ..."
     r"ბლოგები\s*/.{1,60}",  # Georgian blog breadcrumb "ბლოგები / <author>"
@@ -424,7 +427,8 @@ def _build():
 
 
 _EXACT, _OPENING, _BYLINE, _CLOCK_WORDS = _build()
-_PATTERN = re.compile("(?:" + "|".join(PATTERNS) + r")\s*", re.I)
+_PATTERN = re.compile("(?:" + "|".join(PLAYER_COUNTER if p == "PLAYER_COUNTER" else p for p in PATTERNS) + r")\s*", re.I)
+_PLAYER_COUNTER = re.compile(PLAYER_COUNTER + r"\s*")
 _CREDIT_PATTERN = re.compile("(?:" + "|".join((SIGN_OFF if p == "SIGN_OFF" else p).replace("NAME", _NAME)
                                                for p in CREDIT_PATTERNS) + r")\s*")
 _EPISODE_DATE = re.compile("(?:" + "|".join(EPISODE_DATE) + r")\s*", re.I)
@@ -547,6 +551,11 @@ def ends_with_photo_credit(line: str) -> bool:
 def ends_with_date(line: str) -> bool:
     """The line closes with a date, as photo captions do: CAPTION_DATE_END."""
     return _CAPTION_DATE_END.search(line.strip()) is not None
+
+
+def is_player_counter(line: str) -> bool:
+    """The player's "0:00 0:18:43 0:00" line: PLAYER_COUNTER."""
+    return _PLAYER_COUNTER.fullmatch(line.strip()) is not None
 
 
 def is_episode_date(line: str) -> bool:

@@ -75,6 +75,19 @@ def test_dump_line_leading_into_the_player_is_text_not_its_title():
     assert a.media_title is None
 
 
+def test_dump_clip_caption_under_the_player_leaves_the_body():
+    lines = ["Accessibility links", "Ambassador Answers Critics in Washington",
+             "The ambassador wrote a long letter to the newspaper, defending his government's record.",
+             "Hearing at the Helsinki Commission", "please wait", "No media source currently available",
+             "0:00 0:18:43 0:00", "{under}",
+             "The letter was published on Monday, two weeks after the hearing in the Senate building."]
+    a = newsparse.parse(dump(*lines).replace(b"{under}", b"The ambassador speaking in Washington in 2013"))
+    assert a.body == [lines[2], lines[-1]]
+    # a sentence under the player is the text going on
+    sentence = b"He repeated his view in a second interview the same week, saying nothing had changed."
+    assert newsparse.parse(dump(*lines).replace(b"{under}", sentence)).body == [lines[2], sentence.decode(), lines[-1]]
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

@@ -174,6 +174,7 @@ def extract(text: str, url: str | None = None) -> Article:
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
     body, media = [], set()
+    after_player = False  # the last lines read were the player's, down to its counter
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
         if lexicon.is_label(line, "widgets") and body:
@@ -181,8 +182,17 @@ def extract(text: str, url: str | None = None) -> Article:
             art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
             break
         if chrome(line):
+            after_player = after_player or lexicon.is_player_counter(line)
             art.stripped += 1
-        elif shape.is_post_stamp(line):
+            continue
+        if after_player and shape.is_title(line) and not shape.is_kicker(line) and shape.is_paragraph(following):
+            # Under a player, a title-shaped line before the text resumes is the clip's caption.
+            after_player = False
+            media.add(line)
+            art.stripped += 1
+            continue
+        after_player = False
+        if shape.is_post_stamp(line):
             art.page_type = "liveblog"
             art.stripped += 1
         elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)):
