@@ -66,8 +66,8 @@ def url_page_type(url: str | None) -> str:
 def as_listing(art: Article, sel: Selector) -> Article:
     """A home, section, search or author page lists other pages: it has no headline, body, caption or
     byline of its own. Its <title> and og:title name the site or the list, so they are not a headline;
-    a section's own name (its h1) is kept as `section`."""
-    if art.page_type != "home":
+    a section page's own name (its h1) is kept as `section`."""
+    if art.page_type == "section":
         art.section = art.section or sel.text("headline")
     art.headline = art.caption = art.dateline = None
     art.body, art.glossary, art.images, art.authors = [], [], [], []
