@@ -88,6 +88,17 @@ def test_dump_clip_caption_under_the_player_leaves_the_body():
     assert newsparse.parse(dump(*lines).replace(b"{under}", sentence)).body == [lines[2], sentence.decode(), lines[-1]]
 
 
+def test_dump_credit_run_into_the_last_paragraph_leaves_it():
+    a = newsparse.parse(dump("Accessibility links", "Court Upholds Sentence of Government Critic",
+                             "The city court on Tuesday rejected the appeal of a government critic.",
+                             "His lawyer said they would go to the Supreme Court. Compiled by RFE/RL's Kyrgyz Service. "
+                             "To read the original story by RFE/RL's Kyrgyz Service, click here."))
+    assert a.body == ["The city court on Tuesday rejected the appeal of a government critic.",
+                      "His lawyer said they would go to the Supreme Court."]
+    assert a.credits == ["Compiled by RFE/RL's Kyrgyz Service.",
+                         "To read the original story by RFE/RL's Kyrgyz Service, click here."]
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",
