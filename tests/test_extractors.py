@@ -99,6 +99,16 @@ def test_dump_credit_run_into_the_last_paragraph_leaves_it():
                          "To read the original story by RFE/RL's Kyrgyz Service, click here."]
 
 
+def test_dump_player_heading_does_not_end_the_text():
+    # svoboda.org AMP programme pages: "Видеоверсия программы" heads the video; the transcript goes on,
+    # and a title under the player's own text is the clip's, not the transcript's.
+    first = "Ведущий: Сегодня у нас в студии два экономиста, и мы поговорим о ценах на хлеб этой зимой."
+    second = "Ведущий: Начнём с простого вопроса о том, почему мука подорожала сильнее, чем зерно."
+    a = newsparse.parse(dump("Цены на хлеб этой зимой", first, "Видеоверсия программы",
+                             "Ваш браузер не поддерживает HTML5", "Почему мука дорожает быстрее зерна", second))
+    assert a.body == [first, second]
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

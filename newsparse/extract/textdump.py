@@ -174,7 +174,7 @@ def extract(text: str, url: str | None = None) -> Article:
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
     body, media = [], set()
-    after_player = False  # the last lines read were the player's, down to its counter
+    after_player = False  # the last lines read were the player's (its texts, its counter)
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
         if lexicon.is_label(line, "widgets") and body:
@@ -182,7 +182,7 @@ def extract(text: str, url: str | None = None) -> Article:
             art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
             break
         if chrome(line):
-            after_player = after_player or lexicon.is_player_counter(line)
+            after_player = after_player or lexicon.is_label(line, "player") or lexicon.is_player_counter(line)
             art.stripped += 1
             continue
         if after_player and shape.is_title(line) and not shape.is_kicker(line) and shape.is_paragraph(following):
