@@ -109,6 +109,18 @@ def test_dump_player_heading_does_not_end_the_text():
     assert a.body == [first, second]
 
 
+def test_dump_pull_quote_with_its_name_leaves_the_body():
+    first = "The council will vote next week on renaming the avenue after the poet, the mayor said."
+    last = "Residents of the avenue are divided, a survey by a local newspaper found this month."
+    quote = "A city should name its streets after the people who gave it a voice in hard years"
+    text = f"Accessibility links\n\nCity Debates New Street Names\n\n{first}\n\n{quote}\nAnna Petrova\n\n{last}\n"
+    a = newsparse.parse(text.encode())
+    assert a.body == [first, last]
+    # with a blank line between them, a name under a paragraph is not its attribution
+    spaced = text.replace(f"{quote}\nAnna", f"{quote}.\n\nAnna")
+    assert newsparse.parse(spaced.encode()).body == [first, quote + ".", "Anna Petrova", last]
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

@@ -25,6 +25,7 @@ from .finish import finish
 _BULLET = re.compile(r"^[•·▪◦‣*]\s+")
 _DASHES = ("-", "–", "—")
 _IMAGE_GAP = 2  # blank lines a renderer leaves where the lead image was
+_QUOTE_MIN_WORDS = 8  # a pull quote is a sentence of some length, not a title
 
 
 def gapped_lines(text: str) -> list[tuple[str, int]]:
@@ -175,8 +176,18 @@ def extract(text: str, url: str | None = None) -> Article:
 
     body, media = [], set()
     after_player = False  # the last lines read were the player's (its texts, its counter)
+    cited = set()  # lines that are the attribution under a pull quote
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
+        if i in cited:
+            art.stripped += 1
+            continue
+        if following and rest_gaps[i + 1] == 0 and shape.is_name(following) and shape.words(line) >= _QUOTE_MIN_WORDS \
+                and not shape.is_name(line) and (i + 2 >= len(rest) or rest_gaps[i + 2] > 0):
+            # A sentence with a bare name right under it, in one block: a pull quote and whom it quotes.
+            cited.add(i + 1)
+            art.stripped += 1
+            continue
         if lexicon.is_label(line, "widgets") and body:
             chrome(line)
             art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
