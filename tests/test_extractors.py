@@ -121,6 +121,18 @@ def test_dump_pull_quote_with_its_name_leaves_the_body():
     assert newsparse.parse(spaced.encode()).body == [first, quote + ".", "Anna Petrova", last]
 
 
+def test_dump_promo_box_between_paragraphs_leaves_the_body():
+    first = "The number of cases rose again on Thursday, the health ministry said in its daily report."
+    last = "Schools will stay closed until the end of the month, the education minister said."
+    a = newsparse.parse(dump("Accessibility links", "Cases Rise Again As Schools Stay Closed", first,
+                             "Interactive Map: Where The Virus Has Spread", "Updated every day with new figures", last))
+    assert a.body == [first, last]
+    # a subheading has its text under it: kept
+    b = newsparse.parse(dump("Accessibility links", "Cases Rise Again As Schools Stay Closed", first,
+                             "What The Ministry Said", last))
+    assert b.body == [first, "What The Ministry Said", last]
+
+
 def test_dump_media_page_repeats_headline_as_media_title():
     a = newsparse.parse(dump("Accessibility links", "Evening Bulletin", "Evening Bulletin", "please wait",
                              "No media source currently available", "0:00 0:24:22 0:00", "Direct link",

@@ -214,8 +214,17 @@ def extract(text: str, url: str | None = None) -> Article:
             body.append(line)
     # A line repeated back to back is the caption of an in-body photo (alt text, then figcaption).
     doubled = {line for i, line in enumerate(body) if i and line == body[i - 1]}
-    art.body = [line for line in body if line not in doubled]
-    art.stripped += len(body) - len(art.body)
+    read = len(body)
+    body = [line for line in body if line not in doubled]
+    # Between two paragraphs, a title and a short line under it, neither a sentence, are a box that
+    # links to another page ("Live Map: ..." / "Updated constantly ..."); a subheading has text under it.
+    promo = {j for i in range(1, len(body) - 2)
+             for j in (i, i + 1)
+             if shape.is_paragraph(body[i - 1]) and shape.is_paragraph(body[i + 2])
+             and shape.is_title(body[i]) and not shape.is_paragraph(body[i + 1])
+             and not shape.ends_sentence(body[i + 1]) and not shape.is_name(body[i + 1])}
+    art.body = [line for i, line in enumerate(body) if i not in promo]
+    art.stripped += read - len(art.body)
 
     if art.headline is None and pageless and len(rest) >= 3 \
             and all(map(shape.is_paragraph, rest[:-1])) and not any(rest_gaps):  # the last may be cut
