@@ -106,13 +106,13 @@ LABELS: dict[str, dict[str, list[str]]] = {
                  "Вернуться к основному содержанию", "Вернутся к главной навигации", "Вернутся к поиску",
                  "Перейти на основной контент", "Перейти к основной навигации", "Перейти в поиск"],
         "breaking": ["Срочные новости:", "Срочно", "Новость часа", "Сейчас в эфире", "Прямой эфир"],
-        "player": ["пожалуйста, подождите", "Ваш браузер не поддерживает HTML5", "Прямая ссылка", "Встроить"],
+        "player": ["пожалуйста, подождите", "Ваш браузер не поддерживает HTML5", "Прямая ссылка", "Встроить",
+                   "Видеоверсия программы"],  # svoboda.org programme pages (AMP): heading over the video
         "share": ["Наверх", "Социальные сети", "Поделиться", "Печать"],
         "widgets": ["Выпуски", "Другие новости", "Показать больше", "Показать меньше", "Показать ещё",
                     "Свернуть", "Показать больше Свернуть", "Предыдущий", "Следующий", "Далее", "Больше",
                     "Все сайты РСЕ/РС", "Искать", "Поиск", "Языки", "Читайте также", "Смотрите также",
-                    "Самое читаемое", "Популярное", "Загрузить ещё", "Все выпуски",
-                    "Видеоверсия программы"],  # svoboda.org programme pages (AMP): heading over the video
+                    "Самое читаемое", "Популярное", "Загрузить ещё", "Все выпуски"],
         "comments": ["Комментарии"],
         "legal": ["ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ "
                   "МАССОВОЙ ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА",
@@ -372,10 +372,13 @@ MONTHS = {
 
 _MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=len, reverse=True)) + ")"
 
+# The media player's counter line: position, length, position ("0:00 0:18:43 0:00").
+PLAYER_COUNTER = r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?"
+
 # Whole-line patterns that are chrome in any language.
 PATTERNS = [
     r"(?:XS|SM|MD|LG)(?:\s+(?:XS|SM|MD|LG))*",  # breakpoint labels, alone or flattened
-    r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?",  # player counter
+    "PLAYER_COUNTER",  # "0:00 0:18:43 0:00"
     r".{0,40}©\s*(?:\d{4}\s*)?(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "Радио Свобода © 2018 RFE/RL, Inc."
     r"\d{4}\s*©\s*(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "2016 © Pangea Digital, ..."
     r"ბლოგები\s*/.{1,60}",  # Georgian blog breadcrumb "ბლოგები / <author>"
@@ -388,10 +391,26 @@ _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 CREDIT_PATTERNS = [
     r"(?i:compiled from (?:[\w/'’,&-]+ ){0,6}reports?\.?)",  # "compiled from Reuters reports"
     r"(?i:(?:compiled|written|reporting) by (?:[^\s,;:]+ ){0,5}[^\s,;:]+)",  # "Compiled by RFE/RL staff", no clause
-    # VOA Learning English: the reader's sign-off, and the writer/editor line
-    r"I['’]m NAME\.",
-    r"NAME (?:wrote|adapted|reported) this (?:story|report|article) for (?:VOA )?Learning English\b.{0,200}",
+    # VOA Learning English: the reader's sign-off, and the writer/editor line (SIGN_OFF, built below)
+    r"(?:And )?I['’]m NAME\.",
+    "SIGN_OFF",
 ]
+
+# The writer/editor line of VOA Learning English, as the pages write it: one to four sentences, each
+# who did what ("VOA’s NAME reported this story.", "NAME adapted it for Learning English.",
+# "NAME wrote it for VOA Learning English and produced the program.", "NAME adapted this story based
+# on AP, Reuters and VOA News reports.") or "NAME was the editor.". The line is a credit only when one
+# sentence is Learning English's own (it names Learning English, adapts, or names the editor), so a
+# closing "Reuters reported it." stays prose. A sentence's own dots ("VOANews.com", "Jr.") do not end it.
+_SENTENCE_REST = r"(?:[^.]|\.(?! |$)|(?<= Jr)\. ){0,160}\."
+_WHO = r"(?!(?:He|She|They|We|You|It)\b)(?:VOA['’]s )?NAME(?:(?:,| and|, and) NAME)*"  # one way to read names
+_DID = r"(?:wrote|reported|adapted|produced|prepared|recorded|edited)"
+_WORK = r"(?:it|them|(?:this|the) (?:story|report|article|program|video|lesson))\b"
+_DEED = rf"{_WHO} {_DID}(?:,? (?:and )?{_DID})* {_WORK}{_SENTENCE_REST}"
+_EDITOR = rf"{_WHO} (?:was|were) the editors?\."
+_OWN = (rf"(?:{_WHO} adapted(?:,? (?:and )?{_DID})* {_WORK}{_SENTENCE_REST}"
+        rf"|{_WHO} {_DID}\b[^.]{{0,80}}Learning English{_SENTENCE_REST}|{_EDITOR})")
+SIGN_OFF = rf"(?:(?:{_DEED}|{_EDITOR}) ){{0,3}}{_OWN}(?: (?:{_DEED}|{_EDITOR})){{0,3}}"
 
 # The date line of an episode list ("-", then the date, then the title): a
 # whole-line date is chrome only in that shape, since timelines use dates as
@@ -400,6 +419,16 @@ EPISODE_DATE = [
     rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}",  # June 21, 2021
     rf"\d{{1,2}}\.?\s+{_MONTH}(?:/{_MONTH})?,?\s+\d{{4}}\.?",  # 15 января 2025; 19. oktobar/listopad, 2025.
 ]
+
+# Photo credits that close a caption: "(AP Photo/Rodrigo Abd).", "(Reuters)", "(Фото: ...)". A line
+# ending so is a picture's caption, not running text.
+PHOTO_CREDITS = ["AP Photo", "AP", "AFP", "Reuters", "EPA", "EPA-EFE", "Getty Images", "Photo", "Foto", "Фото",
+                 "Фото:", "File photo", "RFE/RL"]
+
+# The date a caption ends with ("... in the eastern Donbas region on May 24."): a month name and a day,
+# or a year, before the full stop.
+CAPTION_DATE_END = [rf"\b(?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?\.", rf"\b(?:on|in) \d{{1,2}} {_MONTH}(?: \d{{4}})?\.",
+                    r"\b(?:on|in) (?:19|20)\d\d\."]
 
 # Site clock lines: a time of day and a year, plus a "<city> time" phrase or
 # no more than a few words (weekday, month, city: the fa, prs forms), labels.md §3.
@@ -479,8 +508,10 @@ def _build():
 
 
 _EXACT, _OPENING, _BYLINE, _SOURCE, _CLOCK_WORDS = _build()
-_PATTERN = re.compile("(?:" + "|".join(PATTERNS) + r")\s*", re.I)
-_CREDIT_PATTERN = re.compile("(?:" + "|".join(p.replace("NAME", _NAME) for p in CREDIT_PATTERNS) + r")\s*")
+_PATTERN = re.compile("(?:" + "|".join(PLAYER_COUNTER if p == "PLAYER_COUNTER" else p for p in PATTERNS) + r")\s*", re.I)
+_PLAYER_COUNTER = re.compile(PLAYER_COUNTER + r"\s*")
+_CREDIT_PATTERN = re.compile("(?:" + "|".join((SIGN_OFF if p == "SIGN_OFF" else p).replace("NAME", _NAME)
+                                               for p in CREDIT_PATTERNS) + r")\s*")
 _EPISODE_DATE = re.compile("(?:" + "|".join(EPISODE_DATE) + r")\s*", re.I)
 _BYLINE_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, sorted(_BYLINE, key=len, reverse=True)))
                             + r")\s*[:\-–—]?\s+", re.I)
@@ -588,6 +619,26 @@ def is_clock(line: str) -> bool:
         return False
     key = _key(text)
     return any(word in key for word in _CLOCK_WORDS) or len(_WORDY.findall(text)) <= _CLOCK_MAX_WORDS
+
+
+_PHOTO_CREDIT = re.compile(r"\((?:" + "|".join(map(re.escape, sorted(PHOTO_CREDITS, key=len, reverse=True)))
+                           + r")(?:[/:,]\s*[^()]{0,60})?\)\.?$", re.I)
+_CAPTION_DATE_END = re.compile("(?:" + "|".join(CAPTION_DATE_END) + r")$", re.I)
+
+
+def ends_with_photo_credit(line: str) -> bool:
+    """The line closes with a photo credit in brackets: PHOTO_CREDITS."""
+    return _PHOTO_CREDIT.search(line.strip()) is not None
+
+
+def ends_with_date(line: str) -> bool:
+    """The line closes with a date, as photo captions do: CAPTION_DATE_END."""
+    return _CAPTION_DATE_END.search(line.strip()) is not None
+
+
+def is_player_counter(line: str) -> bool:
+    """The player's "0:00 0:18:43 0:00" line: PLAYER_COUNTER."""
+    return _PLAYER_COUNTER.fullmatch(line.strip()) is not None
 
 
 def is_episode_date(line: str) -> bool:

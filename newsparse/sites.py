@@ -188,6 +188,21 @@ PAGE_TYPES = {
     "poll": "poll",
 }
 
+# Pages that list other pages: they have no headline, body or byline of their own (their <title> and
+# og:title are the site's or the list's name), only a name, kept as `section`, and the list.
+LISTING_TYPES = frozenset(("home", "section", "search", "author"))
+
+# Pangea addresses that say what a page is when the page itself declares nothing (older layouts):
+# /z/<id> zones and /archive/... lists are sections, /author/... author pages, /s?k= searches,
+# and the site's root its home page. (path pattern, page type), matched against the url's path.
+URL_PAGE_TYPES = (
+    (r"/z/\d+(?:/.*)?", "section"),
+    (r"/archive/.+", "section"),
+    (r"/author/.+", "author"),
+    (r"/s", "search"),
+    (r"/?", "home"),
+)
+
 BODY_CLASS_TYPES = (
     ("pg-fc", "factcheck"),
     ("pg-live", "liveblog"),

@@ -192,6 +192,15 @@ def test_body_prose_is_not_chrome(line):
     "I'm Anna Petrova.",
     "Anna Petrova wrote this story for VOA Learning English. John Smith was the editor.",
     "John Smith adapted this story for Learning English based on reports from AP.",
+    # Learning English sign-offs as the real pages write them (U+2019, several sentences, dots in names)
+    "I’m Anna Petrova.",
+    "And I’m John Smith.",
+    "VOA’s Anna Petrova reported this story. John Smith adapted it for Learning English. Mary Lee was the editor.",
+    "John Smith adapted this story based on AP, Reuters and VOA News reports.",
+    "John Smith adapted this story from VOANews.com and Reuters reports. Mary Lee was the editor.",
+    "Anna Petrova wrote it for VOA Learning English and produced the program. Mary Lee was the editor.",
+    "Anna Petrova wrote this story for VOA News. John Smith adapted and produced it for Learning English.",
+    "Anna Petrova and John Smith adapted this story for Learning English. Mary Lee Jr. was the editor.",
     "(Відео Російської редакції Радіо Свобода)",
 ])
 def test_credit_lines(line):
@@ -204,6 +213,16 @@ def test_credit_lines(line):
     "Compiled by the ministry, the list names 40 companies.",
     "Reporting by the BBC showed that the convoy had crossed the border before dawn.",
     "Відео показує, як рятувальники розбирають завали.",
+    # a closing sentence about who reported or adapted something, not Learning English's sign-off
+    "Reuters reported it.",
+    "The Associated Press reported the story on Monday.",
+    "He adapted quickly to life in the city.",
+    "He adapted it for the stage.",
+    "Anna Petrova adapted the novel for the stage. It opened in May.",
+    "Smith wrote this letter to the governor in 1952, and the court read it aloud.",
+    # long runs of capitalised words: the sign-off grammar reads them one way (no backtracking blow-up)
+    " ".join(["Word"] * 300) + " wrote",
+    "Ab Cd, and " * 60 + "adapted it",
 ])
 def test_lines_that_only_look_like_credits(line):
     assert not lexicon.is_credit(line)
@@ -582,3 +601,14 @@ def test_labels1_georgian_episode_list_is_stripped():
 def test_labels1_prose_with_label_words_is_not_chrome(line):
     assert not lexicon.is_chrome(line)
     assert lexicon.languages_of(line) == set()
+@pytest.mark.parametrize("line,credit,date", [
+    ("A protest in Lima. (AP Photo/Jane Doe).", True, False),
+    ("Протест у парламента (Фото: Иван Петров)", True, False),
+    ("Soldiers near the front (Reuters)", True, False),
+    ("A strike on a factory in the city of Soledar on May 24.", False, True),
+    ("Students at a school in Pristina in 2019.", False, True),
+    ("The talks (which began in May) ended without a deal.", False, False),
+    ("Officials said the bridge would reopen on Monday.", False, False),
+])
+def test_caption_endings(line, credit, date):
+    assert (lexicon.ends_with_photo_credit(line), lexicon.ends_with_date(line)) == (credit, date)

@@ -25,17 +25,10 @@ import newsparse  # noqa: E402
 # leaks, chrome, url).
 KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
     'azatliq.org__1048752.txt': ('body',),
-    'd2vk7pgsmc4fj6.cloudfront.net__31986661.txt': ('body',),
-    'dm23l93kgwqtq.cloudfront.net__26763534-lbl0lbi51526.txt': ('body',),
     'ktat.krymr.com__32616797.txt': ('body',),
     'pressroom.rferl.org__29449514.txt': ('body', 'headline'),
     'radiofarda.com__1139099.txt': ('body', 'byline', 'language'),
-    'radiofarda.com__331544.txt': ('caption', 'chrome', 'leaks'),
-    'radiosvoboda.org__27900793.txt': ('body',),
     'radiosvoboda.org__31703318-lbl0lbi304206.txt': ('page_type',),
-    'radiotelevisionmarti.com__342331.txt': ('body', 'caption'),
-    'rferl.org__30496929.txt': ('body',),
-    'rferl.org__31668477.txt': ('body', 'caption'),
     'rus.azattyq.org__32138159-lbl1lbi315707.txt': ('page_type',),
     'staging.rferl.org__33162023.txt': ('body', 'credits', 'headline'),
     'svoboda.org__amp-32828831.txt': ('body', 'caption'),

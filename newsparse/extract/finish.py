@@ -28,12 +28,25 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     return place, paragraph[m.end():]
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_(«“\"])")
+
+
 def split_credits(body: list[str]) -> tuple[list[str], list[str]]:
-    """Trailing attribution lines ("With reporting by ...") leave the body for `credits`."""
+    """Trailing attribution lines ("With reporting by ...") leave the body for `credits`; so do the
+    closing sentences of the last paragraph when a renderer ran the credit line into it."""
     end = len(body)
     while end > 0 and lexicon.is_credit(body[end - 1]):
         end -= 1
-    return body[:end], body[end:]
+    body, credits = body[:end], body[end:]
+    if body:
+        sentences = _SENTENCE_BREAK.split(body[-1])
+        cut = len(sentences)
+        while cut > 1 and lexicon.is_credit(sentences[cut - 1]):
+            cut -= 1
+        if cut < len(sentences):
+            body = body[:-1] + [" ".join(sentences[:cut])]
+            credits = sentences[cut:] + credits
+    return body, credits
 
 
 def align_blocks(body: list[str], candidates: list[Block]) -> list[Block]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from .. import lexicon
 from ..model import Article, Claim, Image, LiveEntry
-from ..sites import ALT_CAPTION_ANCHORS, BODY_CLASS_TYPES, GLOSSARY_HEADINGS, PAGE_TYPES, POST_PARTS
+from ..sites import (ALT_CAPTION_ANCHORS, BODY_CLASS_TYPES, GLOSSARY_HEADINGS, LISTING_TYPES, PAGE_TYPES, POST_PARTS,
+                     URL_PAGE_TYPES)
 from ..textutil import clean, dedupe
 from ..urls import host, page_url
 from . import blocks, dom, meta
@@ -20,6 +21,7 @@ MEDIA_TYPES = ("audio", "video", "media", "programme")
 POST_XPATHS = {name: etree.XPath(xpath) for name, xpath in POST_PARTS.items()}
 _RULE = re.compile(r"[_\-–—=*]{5,}")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_URL_TYPES = tuple((re.compile(pattern), kind) for pattern, kind in URL_PAGE_TYPES)
 
 
 def page_type(m: meta.Meta, body_class: str) -> str:
@@ -48,6 +50,28 @@ def page_type(m: meta.Meta, body_class: str) -> str:
     if types & {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "OpinionNewsArticle"}:
         return "article"
     return "unknown"
+
+
+def url_page_type(url: str | None) -> str:
+    """What a Pangea address says the page is (a zone, an author's page, a search, the home page)."""
+    if not url:
+        return "unknown"
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return "unknown"
+    return next((kind for pattern, kind in _URL_TYPES if pattern.fullmatch(path)), "unknown")
+
+
+def as_listing(art: Article, sel: Selector) -> Article:
+    """A home, section, search or author page lists other pages: it has no headline, body, caption or
+    byline of its own. Its <title> and og:title name the site or the list, so they are not a headline;
+    a section page's own name (its h1) is kept as `section`."""
+    if art.page_type == "section":
+        art.section = art.section or sel.text("headline")
+    art.headline = art.caption = art.dateline = None
+    art.body, art.glossary, art.images, art.authors = [], [], [], []
+    return art
 
 
 def split_names(value: str) -> list[str]:
@@ -179,6 +203,8 @@ def extract(root, url: str | None = None) -> Article:
     art.site_name = clean(m.meta.get("og:site_name")) or None
     art.language = meta.language_tag(m.lang) or meta.language_tag(m.ld_first("inLanguage"))
     art.page_type = page_type(m, body_class)
+    if art.page_type == "unknown":
+        art.page_type = url_page_type(art.url)
     art.headline = (sel.text("headline") or clean(m.meta.get("og:title")) or m.title or None)
     art.description = clean(m.meta.get("description") or m.meta.get("og:description")) or None
     art.section = sel.text("kicker") or clean(m.ld_first("articleSection") or "") or None
@@ -219,4 +245,8 @@ def extract(root, url: str | None = None) -> Article:
         art.page_type = "article"  # older layouts declare nothing; text under a headline is an article
     if art.page_type == "factcheck" or "ClaimReview" in m.ld_types():
         art.claim = claim_of(sel, m)
+    if art.page_type in LISTING_TYPES:
+        art = as_listing(art, sel)
+    elif art.headline and lexicon.is_static_title(art.headline):
+        art.page_type = "static"  # "About", "Contact Us": the site's own page, not an article
     return finish(art)

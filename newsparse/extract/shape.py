@@ -49,9 +49,12 @@ def is_prose(line: str) -> bool:
     return words(line) >= _PROSE_MIN_WORDS and ends_sentence(line)
 
 
+_LEADS_IN = ":："  # a line ending so introduces what follows ("To listen, click below:"): text, not a title
+
+
 def is_title(line: str) -> bool:
     """A headline that is no sentence: the title after a kicker, the title shown above a player."""
-    return is_headline(line) and not ends_full_stop(line)
+    return is_headline(line) and not ends_full_stop(line) and line.rstrip()[-1:] not in _LEADS_IN
 
 
 def is_paragraph(line: str) -> bool:
@@ -98,6 +101,22 @@ def is_caption_once(line: str, following: str) -> bool:
     if is_paragraph(line) or ends_sentence(line) or not is_paragraph(following):
         return False
     return words(line) >= 5 or following.startswith(line)
+
+
+_INNER_SENTENCE = re.compile(r"[.!?] +[A-ZА-ЯЁ]")
+
+
+def is_credited_caption(line: str, following: str) -> bool:
+    """A caption that ends with its photo credit ("... (AP Photo/Name).") above the first paragraph."""
+    return (words(line) < _LONG_WORDS and is_paragraph(following) and lexicon.ends_with_photo_credit(line)
+            and not lexicon.is_chrome(line))
+
+
+def is_dated_caption(line: str, following: str) -> bool:
+    """Below the image's gap, one sentence that ends with the day it shows ("... on May 24.") above a
+    paragraph: the photo's caption; a lead paragraph goes on ("..., officials said.")."""
+    return (words(line) < _LONG_WORDS and is_paragraph(following) and lexicon.ends_with_date(line)
+            and not _INNER_SENTENCE.search(line.rstrip(_CLOSERS + ".")) and not lexicon.is_chrome(line))
 
 
 def is_post_stamp(line: str) -> bool:

@@ -27,6 +27,7 @@ _BULLET = re.compile(r"^[•·▪◦‣*]\s+")
 _HYPHEN_ITEM = re.compile(r"^-\s+(?=\S)")  # "- item"; a dash of direct speech ("— Yes") is no bullet
 _DASHES = ("-", "–", "—")
 _IMAGE_GAP = 2  # blank lines a renderer leaves where the lead image was
+_QUOTE_MIN_WORDS = 8  # a pull quote is a sentence of some length, not a title
 
 
 class Line(NamedTuple):
@@ -176,24 +177,46 @@ def extract(text: str, url: str | None = None) -> Article:
     if art.caption is None and len(rest) >= 2 and rest[0] == rest[1]:
         art.caption = rest[0]
         rest, rest_gaps = rest[2:], rest_gaps[2:]
-    elif art.caption is None and art.headline and len(rest) >= 2 and rest_gaps[0] >= _IMAGE_GAP \
-            and shape.is_caption_once(rest[0], rest[1]):
+    elif art.caption is None and art.headline and len(rest) >= 2 and (
+            shape.is_credited_caption(rest[0], rest[1])
+            or (rest_gaps[0] >= _IMAGE_GAP and not lexicon.is_chrome(rest[0])  # a player link is no caption
+                and (shape.is_caption_once(rest[0], rest[1]) or shape.is_dated_caption(rest[0], rest[1])))):
         art.caption = rest[0]
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
     body, media = [], set()
+    after_player = False  # the last lines read were the player's (its texts, its counter)
+    cited = set()  # lines that are the attribution under a pull quote
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
+        if i in cited:
+            art.stripped += 1
+            continue
         if _HYPHEN_ITEM.match(line):
             line = _HYPHEN_ITEM.sub("", line)
             items.add(line)
+        if following and rest_gaps[i + 1] == 0 and shape.is_name(following) and shape.words(line) >= _QUOTE_MIN_WORDS \
+                and not shape.is_name(line) and (i + 2 >= len(rest) or rest_gaps[i + 2] > 0):
+            # A sentence with a bare name right under it, in one block: a pull quote and whom it quotes.
+            cited.add(i + 1)
+            art.stripped += 1
+            continue
         if lexicon.is_label(line, "widgets") and body:
             chrome(line)
             art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
             break
         if chrome(line):
+            after_player = after_player or lexicon.is_label(line, "player") or lexicon.is_player_counter(line)
             art.stripped += 1
-        elif shape.is_post_stamp(line):
+            continue
+        if after_player and shape.is_title(line) and not shape.is_kicker(line) and shape.is_paragraph(following):
+            # Under a player, a title-shaped line before the text resumes is the clip's caption.
+            after_player = False
+            media.add(line)
+            art.stripped += 1
+            continue
+        after_player = False
+        if shape.is_post_stamp(line):
             art.page_type = "liveblog"
             art.stripped += 1
         elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)):
@@ -204,8 +227,19 @@ def extract(text: str, url: str | None = None) -> Article:
             body.append(line)
     # A line repeated back to back is the caption of an in-body photo (alt text, then figcaption).
     doubled = {line for i, line in enumerate(body) if i and line == body[i - 1]}
-    art.body = [line for line in body if line not in doubled]
-    art.stripped += len(body) - len(art.body)
+    read = len(body)
+    body = [line for line in body if line not in doubled]
+    # Between two paragraphs, a title and a short line under it, neither a sentence, are a box that
+    # links to another page ("Live Map: ..." / "Updated constantly ..."); a subheading has text under it,
+    # and a line written with a bullet is a list item.
+    promo = {j for i in range(1, len(body) - 2)
+             for j in (i, i + 1)
+             if shape.is_paragraph(body[i - 1]) and shape.is_paragraph(body[i + 2])
+             and body[i] not in items and body[i + 1] not in items
+             and shape.is_title(body[i]) and not shape.is_paragraph(body[i + 1])
+             and not shape.ends_sentence(body[i + 1]) and not shape.is_name(body[i + 1])}
+    art.body = [line for i, line in enumerate(body) if i not in promo]
+    art.stripped += read - len(art.body)
     art.blocks = [Block(_kind(art.body, i, items), line) for i, line in enumerate(art.body)]
 
     if art.headline is None and pageless and len(rest) >= 3 \
