@@ -347,7 +347,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "fa": ("arab",), "prs": ("arab",), "ps": ("arab",), "ka": ("geor",), "hy": ("armn",), "zh": ("hani",),
     "ko": ("hang",),
     "ur": ("arab",), "km": ("khmr",), "my": ("mymr",), "bn": ("beng",), "th": ("thai",), "ha": ("latn",),
-    "om": ("latn",), "am": ("ethi",), "lo": ("laoo",),
+    "om": ("latn",), "am": ("ethi",), "ti": ("ethi",), "lo": ("laoo",),
 }
 
 # Categories matched as a whole line, and those matched by their opening words.
