@@ -20,6 +20,7 @@ from ..sites import BODY_SKIP_CLASSES, CHROME
 from ..textutil import clean
 from . import dom
 from .dom import classes
+from .shape import SENTENCE_END
 
 PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "address"))
 LIST_TAGS = frozenset(("ul", "ol", "dl"))
@@ -134,7 +135,7 @@ def kind_of(tag: str, inherited: str) -> str:
 
 BOLD_TAGS = frozenset(("strong", "b"))
 BOLD_HEADING_MAX_WORDS = 15
-_SENTENCE_END = tuple(".!?…:;,")
+_SENTENCE_END = tuple(SENTENCE_END + ":;,")
 
 
 def bold_heading(el, text: str) -> bool:
