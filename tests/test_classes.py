@@ -81,3 +81,23 @@ def test_unspaced_scripts_count_words_by_characters():
     # a Khmer sentence of two space-separated phrases still has the words of a paragraph
     assert shape.is_paragraph(_CHROMELESS["km"][1])
     assert shape.is_headline(_CHROMELESS["km"][0])
+
+
+# --- 4. a chrome label of any language is never the caption ------------------------------------------------
+# Fixture dump-fa-farda-audio-link follows the old Radio Farda audio item (its audio link line where a
+# lead caption would be); here the rule for any chrome line, doubled or once, and a caption after one.
+_PARAGRAPH = "The new library opened on Saturday after two years of repairs, the city's mayor said."
+
+
+@pytest.mark.parametrize("chrome", ["Share", "Embed", "(rm) audio | [ 2:10 mins ]", "Поделиться", "اِمبد"])
+def test_chrome_line_under_the_headline_is_no_caption(chrome):
+    once = textdump.extract(f"City Library Reopens\n\n\n{chrome}\n{_PARAGRAPH}\n")
+    doubled = textdump.extract(f"City Library Reopens\n\n{chrome}\n{chrome}\n\n{_PARAGRAPH}\n")
+    for art in (once, doubled):
+        assert (art.caption, art.body) == (None, [_PARAGRAPH])
+
+
+def test_caption_after_a_chrome_line_is_still_the_caption():
+    art = textdump.extract(f"City Library Reopens\n\nShare\n\nReaders in the new hall\nReaders in the new hall\n\n"
+                           f"{_PARAGRAPH}\n")
+    assert (art.caption, art.body) == ("Readers in the new hall", [_PARAGRAPH])

@@ -30,7 +30,6 @@ KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
     'ktat.krymr.com__32616797.txt': ('body',),
     'pressroom.rferl.org__29449514.txt': ('body', 'headline'),
     'radiofarda.com__1139099.txt': ('body', 'byline', 'language'),
-    'radiofarda.com__331544.txt': ('caption', 'chrome', 'leaks'),
     'radiosvoboda.org__27900793.txt': ('body',),
     'radiosvoboda.org__31703318-lbl0lbi304206.txt': ('page_type',),
     'radiotelevisionmarti.com__342331.txt': ('body', 'caption'),

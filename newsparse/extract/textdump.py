@@ -173,13 +173,8 @@ def extract(text: str, url: str | None = None) -> Article:
         art.media_title = art.headline
         art.stripped += skip + 1
         rest, rest_gaps = rest[skip + 1:], rest_gaps[skip + 1:]
-    if art.caption is None and len(rest) >= 2 and rest[0] == rest[1]:
-        art.caption = rest[0]
-        rest, rest_gaps = rest[2:], rest_gaps[2:]
-    elif art.caption is None and art.headline and len(rest) >= 2 and rest_gaps[0] >= _IMAGE_GAP \
-            and shape.is_caption_once(rest[0], rest[1]):
-        art.caption = rest[0]
-        rest, rest_gaps = rest[1:], rest_gaps[1:]
+    if art.caption is None:
+        art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline is not None)
 
     body, media = [], set()
     for i, line in enumerate(rest):
@@ -221,6 +216,28 @@ def extract(text: str, url: str | None = None) -> Article:
     if not art.body and art.page_type == "article":  # a dump of nothing but credit lines holds no article
         art.page_type = "unknown"
     return _finish_url(art, url)
+
+
+_CAPTION_AFTER = 3  # chrome lines (an audio link, a share bar) the lead caption may come after
+
+
+def _lead_caption(rest: list[str], gaps: list[int], titled: bool) -> tuple[str | None, list[str], list[int]]:
+    """The lead image's caption at the top of REST, and REST without it: doubled (alt text, then
+    figcaption), or once after the image's empty lines on a page with a headline. Chrome lines before
+    it are passed over (the body loop strips them); a chrome label is never a caption."""
+    lead = 0
+    while lead < min(len(rest), _CAPTION_AFTER) and lexicon.is_chrome(rest[lead]):
+        lead += 1
+    if len(rest) < lead + 2 or lexicon.is_chrome(rest[lead]):
+        return None, rest, gaps
+    line, following = rest[lead], rest[lead + 1]
+    if line == following:
+        taken = 2
+    elif titled and max(gaps[:lead + 1]) >= _IMAGE_GAP and shape.is_caption_once(line, following):
+        taken = 1
+    else:
+        return None, rest, gaps
+    return line, rest[:lead] + rest[lead + taken:], gaps[:lead] + gaps[lead + taken:]
 
 
 def _kind(body: list[str], i: int, items: set[str]) -> str:
