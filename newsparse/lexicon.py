@@ -544,6 +544,16 @@ def is_label(line: str, category: str) -> bool:
     return not long and key in _BY_CATEGORY[category]
 
 
+_END_HEADINGS = _BY_CATEGORY["widgets"] | _BY_CATEGORY["comments"]
+
+
+def ends_article(line: str) -> bool:
+    """A heading after which a page shows no more of its article: a widget (related stories, most
+    viewed, episodes) or the comments box, whose teasers or comments follow it."""
+    key, long = _line_key(line)
+    return not long and key in _END_HEADINGS
+
+
 _STATIC_TITLES = frozenset(_key(t) for t in STATIC_TITLES)
 
 

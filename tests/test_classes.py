@@ -101,3 +101,20 @@ def test_caption_after_a_chrome_line_is_still_the_caption():
     art = textdump.extract(f"City Library Reopens\n\nShare\n\nReaders in the new hall\nReaders in the new hall\n\n"
                            f"{_PARAGRAPH}\n")
     assert (art.caption, art.body) == ("Readers in the new hall", [_PARAGRAPH])
+
+
+# --- 5. a comments heading ends the body the way a widget heading does ----------------------------------
+# Fixture dump-uk-holosameryky-forum follows a VOA Ukrainian page with its "Форум" heading after the body.
+
+@pytest.mark.parametrize("lang,heading", [(lang, heading) for lang, table in sorted(lexicon.LABELS.items())
+                                          for heading in table.get("comments", ())])
+def test_comments_heading_ends_the_body(lang, heading):
+    teaser = "Another story's teaser, a sentence long enough to pass for a body paragraph here."
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\n{heading}\n\n{teaser}\nOther Story Title\n")
+    assert art.body == [_PARAGRAPH]
+    assert lexicon.ends_article(heading) and not lexicon.ends_article(_PARAGRAPH)
+
+
+def test_comments_heading_before_any_body_does_not_end_it():
+    art = textdump.extract(f"City Library Reopens\n\nComments\n\n{_PARAGRAPH}\n")
+    assert art.body == [_PARAGRAPH]

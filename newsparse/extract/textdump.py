@@ -182,9 +182,9 @@ def extract(text: str, url: str | None = None) -> Article:
         if _HYPHEN_ITEM.match(line):
             line = _HYPHEN_ITEM.sub("", line)
             items.add(line)
-        if lexicon.is_label(line, "widgets") and body:
+        if lexicon.ends_article(line) and body:
             chrome(line)
-            art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
+            art.stripped += len(rest) - i  # a widget or comments heading after the article: the rest is not it
             break
         if chrome(line):
             art.stripped += 1
