@@ -36,7 +36,7 @@ Other:
   source      the label before a fact-check's claim source detail ("Source:"); see `strip_source_label`
   clock       the "<city> time" words of the site clock line; see `is_clock`
 
-Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG" and
+Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG", the player's quality menu and
 the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`) and
 SCRIPTS (the scripts each service writes in).
 """
@@ -63,8 +63,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
                    "This image contains sensitive content which some people may find offensive or disturbing "
                    "- Click to reveal",
                    # labels2: the video player's quality menu, an entry a line, on a VOA Hausa page
-                   # (https://voahausa.com/a/baki-bakar-fata-na-daga-cikin-wadanda-suka-himmatu-a-zaben-amurka-na-2020/5646500.html)
-                   "Auto", "240p", "360p", "480p", "720p", "810p"],
+                   # (https://voahausa.com/a/baki-bakar-fata-na-daga-cikin-wadanda-suka-himmatu-a-zaben-amurka-na-2020/5646500.html):
+                   # its first entry; the resolutions after it are PATTERNS' quality-menu shape
+                   "Auto"],
         "share": ["Share", "Print", "Print Options:", "Images", "Multimedia", "Embedded Content", "Cancel",
                   "Follow us", "Follow us on Facebook", "Share on Facebook", "Share on Twitter",
                   "Email to a Friend", "copy link", "More options", "Back to top", "logo-print", "Image",
@@ -376,6 +377,7 @@ _MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=
 PATTERNS = [
     r"(?:XS|SM|MD|LG)(?:\s+(?:XS|SM|MD|LG))*",  # breakpoint labels, alone or flattened
     r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?",  # player counter
+    r"(?:Auto\s+)?\d{3,4}p(?:\s+\d{3,4}p)*",  # the video player's quality menu: "240p", ..., "1080p", or flattened
     r".{0,40}©\s*(?:\d{4}\s*)?(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "Радио Свобода © 2018 RFE/RL, Inc."
     r"\d{4}\s*©\s*(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "2016 © Pangea Digital, ..."
     r"ბლოგები\s*/.{1,60}",  # Georgian blog breadcrumb "ბლოგები / <author>"
