@@ -37,7 +37,8 @@ Other:
   clock       the "<city> time" words of the site clock line; see `is_clock`
 
 Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG", the player's quality menu and
-the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`) and
+the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`), MONTHS (their dates and
+the date lines of `is_date_line`) and
 SCRIPTS (the scripts each service writes in).
 """
 
@@ -369,6 +370,22 @@ MONTHS = {
            "ოქტომბერი", "ნოემბერი", "დეკემბერი"],
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre"],
+    # The date lines of other services' pages ("27 <month> 2008", "<month> 27, 2008"), in the
+    # services' own month names: Spanish, Ukrainian (genitive), Turkish, Persian and Dari solar months,
+    # Lao, Thai, Khmer.
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
+    "uk": ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
+           "листопада", "грудня"],
+    "tr": ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım",
+           "Aralık"],
+    "fa": ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"],
+    "prs": ["حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"],
+    "lo": ["ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+           "ທັນວາ"],
+    "th": ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+           "ตุลาคม", "พฤศจิกายน", "ธันวาคม"],
+    "km": ["មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា", "វិច្ឆិកា", "ធ្នូ"],
 }
 
 _MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=len, reverse=True)) + ")"
@@ -408,8 +425,11 @@ EPISODE_DATE = [
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(?:1[34]|19|20)\d\d(?!\d)")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
-_DATE_ONLY = re.compile(rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+{_MONTH}\s+\d{{1,2}},"
-                        r"\s+\d{4}", re.I)
+# A date alone on its line, in any language of MONTHS: an episode-list date form, or day.month.year /
+# year-month-day, after a weekday ("Sunday, ") and before a time of day; no title is only a date.
+_DATE_LINE = re.compile(r"(?P<weekday>[^\W\d_]+,\s*)?(?:" + "|".join(EPISODE_DATE)
+                        + rf"|\d{{1,2}}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}"  # Spanish: 5 de mayo de 2021
+                        + r"|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*", re.I)
 _CLOCK_MAX = 80  # characters; a clock line is short
 _CLOCK_MAX_WORDS = 5  # words a clock line may have without a known clock word
 
@@ -594,12 +614,19 @@ def is_clock(line: str) -> bool:
     text = _ascii_digits(line.strip())
     if len(text) > _CLOCK_MAX:
         return False
-    if _DATE_ONLY.fullmatch(text):
+    date = _DATE_LINE.fullmatch(text)
+    if date and date["weekday"]:  # "Sunday, March 01, 2015": the site's date line
         return True
     if not (_TIME.search(text) and _YEAR.search(text)):
         return False
     key = _key(text)
     return any(word in key for word in _CLOCK_WORDS) or len(_WORDY.findall(text)) <= _CLOCK_MAX_WORDS
+
+
+def is_date_line(line: str) -> bool:
+    """A date and nothing else ("27 ມັງກອນ 2008", "March 1, 2015", "Sunday, 1 mars 2015 10:20"): a page's
+    date line above the headline, never a title (MONTHS give the month names)."""
+    return len(line) <= _CLOCK_MAX and _DATE_LINE.fullmatch(_ascii_digits(line.strip())) is not None
 
 
 def is_episode_date(line: str) -> bool:

@@ -118,3 +118,37 @@ def test_comments_heading_ends_the_body(lang, heading):
 def test_comments_heading_before_any_body_does_not_end_it():
     art = textdump.extract(f"City Library Reopens\n\nComments\n\n{_PARAGRAPH}\n")
     assert art.body == [_PARAGRAPH]
+
+
+# --- 3. a date alone on its line is never the headline, in any language of lexicon.MONTHS ---------------
+# Fixture dump-lo-voalao-date-line follows a VOA Lao page (heading, date line, headline).
+_DATE_LINES = ["27 ມັງກອນ 2008", "ມັງກອນ 27, 2008", "12 มีนาคม 2567", "៣ មករា ២០២៤", "5 de mayo de 2021",
+               "14 березня 2022", "3 Ekim 2023", "۳۱ فروردین ۱۴۰۳", "۳ قوس ۱۴۰۳", "June 21, 2021",
+               "Sunday, March 01, 2015", "lundi, 7 mai 2021 10:20", "15 января 2025", "21.11.2024", "2024-11-21"]
+
+
+@pytest.mark.parametrize("line", _DATE_LINES)
+def test_date_lines_of_every_language_are_no_headline(line):
+    assert lexicon.is_date_line(line)
+    assert not shape.is_headline(line)
+
+
+@pytest.mark.parametrize("line", ["Elections on 5 May 2024", "Trump Meets Xi in Florida",
+                                  "VOA60 Afrique du 7 mai 2021", "2008 Was a Hard Year for Farmers"])
+def test_titles_holding_a_date_are_still_headlines(line):
+    assert not lexicon.is_date_line(line)
+    assert shape.is_headline(line)
+
+
+@pytest.mark.parametrize("line", _DATE_LINES)
+def test_date_line_above_or_under_the_headline_is_stripped(line):
+    for dump in (f"Accessibility links\n\n{line}\n\nCity Library Reopens\n\n\n{_PARAGRAPH}\n",
+                 f"Accessibility links\n\nCity Library Reopens\n\n{line}\n\n{_PARAGRAPH}\n"):
+        art = textdump.extract(dump)
+        assert (art.headline, art.body) == ("City Library Reopens", [_PARAGRAPH])
+
+
+def test_date_line_inside_the_body_stays_a_subheading():
+    # timelines use dates as subheadings: only a date before the first paragraph is the page's date line
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\n27 January 2008\n\n{_PARAGRAPH[:-1]} again.\n")
+    assert art.body == [_PARAGRAPH, "27 January 2008", _PARAGRAPH[:-1] + " again."]

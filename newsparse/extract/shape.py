@@ -69,11 +69,11 @@ def is_paragraph(line: str) -> bool:
 
 
 def is_headline(line: str) -> bool:
-    """A line that can be a title: not running text, not too long, not chrome or a credit line."""
+    """A line that can be a title: not running text, not too long, not chrome, a credit or a date line."""
     n = words(line)
     return (len(line) <= _HEADLINE_MAX and n <= _HEADLINE_MAX_WORDS
             and not (ends_full_stop(line) and n >= _HEADLINE_MAX_SENTENCE)
-            and not lexicon.is_chrome(line) and not lexicon.is_credit(line))
+            and not lexicon.is_chrome(line) and not lexicon.is_credit(line) and not lexicon.is_date_line(line))
 
 
 def is_kicker(line: str) -> bool:

@@ -120,7 +120,7 @@ def extract(text: str, url: str | None = None) -> Article:
         if lexicon.is_menu_heading(line) and start + 1 < len(lines):
             chrome(line)
             start += 2  # the heading and its menu, flattened to one line
-        elif chrome(line) or lexicon.is_clock(line):
+        elif chrome(line) or lexicon.is_clock(line) or lexicon.is_date_line(line):
             start += 1
         else:
             break
@@ -187,6 +187,8 @@ def extract(text: str, url: str | None = None) -> Article:
             art.stripped += len(rest) - i  # a widget or comments heading after the article: the rest is not it
             break
         if chrome(line):
+            art.stripped += 1
+        elif not body and lexicon.is_date_line(line):  # the page's date under its title; later, a subheading
             art.stripped += 1
         elif shape.is_post_stamp(line):
             art.page_type = "liveblog"
