@@ -11,7 +11,7 @@ the whole dump; it returns None on every one, which scores as nothing found). Fi
 after metrics.normalise (NFKC, whitespace): headline, byline, caption, credits, language; body is
 exact when its words equal the gold's (metrics.exact_body: paragraph breaks and punctuation aside,
 the same rule for both tools). A page leaks when any gold `leaks` string occurs in the tool's output
-as whole words, or a line of it is chrome by the lexicon (lexicon.is_chrome). "every field" is all
+as whole words, or a line of it is chrome by the lexicon (realset.is_chrome_line). "every field" is all
 of these right and no leak.
 
 The saved HTML pages (pangea/*.html, no gold) are scored against their own markup, read at run
@@ -33,7 +33,6 @@ import adapters
 import metrics
 import realset
 
-from newsparse import lexicon
 
 DUMP_COLUMNS = ("headline", "byline", "caption", "credits", "body exact", "language", "every field")
 HTML_COLUMNS = ("headline", "url", "language", "every field")
@@ -78,7 +77,7 @@ TOOLS = {"newsparse": newsparse_run, "trafilatura": trafilatura_run}
 def leaks(page, out: dict) -> list[str]:
     whole = out.get("whole_text") or ""
     found = metrics.leaked((page.gold or {}).get("leaks") or [], whole)
-    return found + [line for line in whole.splitlines() if realset._WORD.search(line) and lexicon.is_chrome(line)]
+    return found + [line for line in whole.splitlines() if realset.is_chrome_line(line)]
 
 
 def verdicts(page, out: dict) -> dict[str, bool]:

@@ -38,8 +38,9 @@ PANGEA = SHARED / "pangea"
 # Gold fields compared as they are (after metrics.normalise: NFKC, whitespace).
 GOLD_FIELDS = ("headline", "byline", "caption", "credits", "body", "language", "published")
 # The gold's page_type is a reader's description ("news (short)", "section page (commentary zone)");
-# its first words name a kind, and these kinds are not articles: the page_type newsparse must give.
-# Any other description is an article of some sort: newsparse must not call it one of these.
+# its words before any "(" name a kind. These kinds have a page_type of their own, which newsparse
+# must give; any other description is an article of some sort, which newsparse must not give one
+# of these types.
 NON_ARTICLE_KINDS = {
     "section page": ("section",),
     "static page": ("static", "about"),
@@ -134,18 +135,29 @@ def strings(value) -> list[str]:
     return [s for v in value for s in strings(v)]
 
 
+# Labels long enough never to be a phrase of prose: found inside any field, not only as a whole line
+# (a player text glued to a paragraph). Shorter labels ("Share", "Breaking News") count only whole.
+_LONG_LABELS = tuple(sorted({normalise(label).casefold() for table in lexicon.LABELS.values()
+                             for cat in lexicon.WHOLE_LINE for label in table.get(cat, ())
+                             if len(label.split()) >= 3 and len(label) >= 16}))
+
+
+def is_chrome_line(line: str) -> bool:
+    """A line that is chrome in some language (`lexicon.is_chrome`: a label of every whole-line
+    category, a notice or legal opening, a chrome pattern), or that holds a label of three words or
+    more; a short label inside a sentence is prose, not chrome."""
+    if not _WORD.search(line):
+        return False
+    folded = normalise(line).casefold()
+    return lexicon.is_chrome(line) or any(re.search(r"(?<!\w)" + re.escape(label) + r"(?!\w)", folded)
+                                          for label in _LONG_LABELS)
+
+
 def chrome_in(article: dict) -> list[str]:
-    """The strings of the article's text fields that are chrome in some language, whole (a field,
-    or one line of it): `lexicon.is_chrome`, i.e. a label of every whole-line category, a notice or
-    legal opening, a chrome pattern. `section` is not looked at (a kicker label may be one); a
-    label inside a sentence is prose, not chrome."""
-    found = []
-    for name in TEXT_FIELDS:
-        for text in strings(article.get(name)):
-            for line in text.splitlines() or [text]:
-                if _WORD.search(line) and lexicon.is_chrome(line):
-                    found.append(f"{name}: {line[:60]}")
-    return found
+    """The lines of the article's text fields that are chrome (`is_chrome_line`), named by field.
+    `section` is not looked at: a kicker label may be one."""
+    return [f"{name}: {line[:60]}" for name in TEXT_FIELDS for text in strings(article.get(name))
+            for line in text.splitlines() or [text] if is_chrome_line(line)]
 
 
 def menu_lines(text: str) -> set[str]:
@@ -197,9 +209,9 @@ def judge(page: RealPage, article: dict) -> dict[str, str]:
             wrong["leaks"] = ", ".join(leaks)[:120]
     else:
         expected = html_expectations(page)
-        if normalise(article["headline"]) != normalise(expected["headline"]):
+        if not article["headline"] or normalise(article["headline"]) != normalise(expected["headline"]):
             wrong["headline"] = f"{article['headline']!r:.80} != og:title/h1 {expected['headline']!r:.80}"
-        if article["url"] != expected["url"] or (page.url and article["url"] is None):
+        if article["url"] != expected["url"]:
             wrong["url"] = f"{article['url']} != canonical {expected['url']}"
         if article["language"] != expected["language"]:
             wrong["language"] = f"{article['language']} != html lang {expected['language']}"

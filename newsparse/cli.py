@@ -14,9 +14,11 @@ import click
 from . import __version__
 from .errors import NewsparseError
 from .load import DEFAULT_MAX_BYTES
-from .render import format_names
+from .render import format_help, format_names
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
+CLOSED_PIPE = 141  # what the shell shows for a tool ended by SIGPIPE (`newsparse ... | head`)
 
 # name -> "module:attribute", imported on first use.
 LAZY_COMMANDS = {
@@ -41,6 +43,24 @@ class LazyGroup(click.Group):
                     raise
                 return None
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx):
+        """Ctrl-C ends any command with the shell's code for it, 130, and no "Aborted!" (Click's
+        own ending, exit 1): `batch` stops its run the same way. A reader of stdout that went away
+        (`| head`) ends it quietly with CLOSED_PIPE (Click would exit 1)."""
+        import errno
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            sys.exit(INTERRUPTED)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE or exc.filename is not None:
+                raise
+            from .files import abandon_stdout
+
+            abandon_stdout()
+            sys.exit(CLOSED_PIPE)
 
 
 def fail(source: str, reason: str) -> None:
@@ -83,7 +103,7 @@ def cli():
 # not a usage error, so Click is not asked to check it.
 @click.argument("path", type=click.Path(allow_dash=True, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("parse")), default="text", show_default=True,
-              help="text for people, json for programs, markdown for notes and LLM pipelines.")
+              help=format_help("parse"))
 @click.option("--indent", type=click.IntRange(0, 16), default=None, help="Pretty-print JSON with N spaces.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
               help="Write to FILE (atomically) instead of stdout.")
@@ -122,7 +142,8 @@ def parse(path, fmt, indent, output, url, max_bytes):
 
 def main():
     """Console-script entry point. A stdout that cannot be written (a full disk, /dev/full) is one
-    line and exit 1, never a traceback, whether the write or the flush at exit fails."""
+    line and exit 1, never a traceback, whether the write or the flush at exit fails; a reader
+    that went away (`| head`) ends it quietly with CLOSED_PIPE, as Unix tools end."""
     import errno
     import os
 
@@ -137,7 +158,7 @@ def main():
         if exc.errno == errno.EPIPE or exc.filename is not None:  # a closed pipe: click's own rule, quiet
             abandon_stdout()
             if exc.errno == errno.EPIPE:
-                sys.exit(1)
+                sys.exit(CLOSED_PIPE)
             raise
         abandon_stdout()
         fail("<stdout>", f"cannot write ({exc.strerror or os.strerror(exc.errno or 0)})")

@@ -6,6 +6,7 @@ imported only when one is shown) and prints the report.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -15,11 +16,12 @@ import threading
 import click
 
 from . import batch as runner
-from .cli import CONTEXT, fail, max_bytes_option
-from .files import abandon_stdout, one_line, remove_stale_temps, same_file, text_name
-from .render import FORMATS, format_names
+from .cli import CLOSED_PIPE, CONTEXT, INTERRUPTED, fail, max_bytes_option
+from .errors import MissingExtraError
+from .files import InputError, abandon_stdout, check_writable, one_line, remove_stale_temps, same_file, text_name
+from .render import FORMATS, format_help, format_names
 
-INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
+STOPPING = "newsparse batch: stopping after the pages under way (Ctrl-C again to stop at once)\n"
 
 
 def default_jobs() -> int:
@@ -58,6 +60,13 @@ class CtrlC:
             self.hurried = True
             raise KeyboardInterrupt
         self.requested = True
+        # At once, so the key is seen to work: os.write, as a handler must not re-enter a buffered
+        # stream; on a terminal the line starts by clearing the progress bar's, which redraws below.
+        prefix = "\r\x1b[2K" if sys.stderr.isatty() else ""
+        try:
+            os.write(sys.stderr.fileno(), (prefix + STOPPING).encode())
+        except (OSError, ValueError, AttributeError):  # no real stderr (a test runner's)
+            pass
 
     def __call__(self) -> bool:
         return self.requested
@@ -65,6 +74,10 @@ class CtrlC:
 
 class Stop(Exception):
     """The run cannot go on (an output that cannot be written: a full disk): its one line."""
+
+
+class ClosedPipe(Exception):
+    """Whoever read the JSON Lines on stdout went away (`| head`): the run ends quietly."""
 
 
 class Lines:
@@ -94,6 +107,8 @@ class Lines:
         except OSError as exc:
             if self.fd is None:
                 abandon_stdout()
+                if exc.errno == errno.EPIPE:
+                    raise ClosedPipe from None
             else:
                 try:
                     os.ftruncate(self.fd, self.good)
@@ -194,25 +209,35 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="OUTDIR for json/text/markdown (created if needed); FILE for jsonl/csv (default, or -: stdout).")
 @click.option("-f", "--format", "fmt", type=click.Choice(format_names("batch")), default="json",
-              show_default=True, help="A file per page (json, text, markdown) or one stream for the run: "
-                                      "JSON Lines (jsonl), CSV with a header row (csv).")
+              show_default=True, help=format_help("batch"))
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
-                   ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
+              help="Which files in folders are read (repeatable; default: .html .htm .xhtml .txt "
+                   ".mhtml .mht .webarchive and their .gz, .warc .warc.gz .warc.zst .arc .arc.gz .wacz). "
+                   "Matched on the name, ignoring case; web archives are told by their content.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop a page after this many seconds and report it (0: no limit).")
-@click.option("--skip-existing", is_flag=True, help="Resume: skip pages whose output exists and is newer.")
+@click.option("--skip-existing", is_flag=True, help="Resume: skip pages whose output exists and is at least as new.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Also write the failures to FILE as JSON Lines {source, error}.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures are still shown.")
 @click.option("--follow-symlinks", is_flag=True,
               help="Also read symbolic links in folders that point outside them (files named are always read).")
 @click.option("--fsync", is_flag=True, help="Flush each output to the disk before renaming it into place.")
+@click.option("--compress", type=click.Choice(["gz", "zst"]), default=None,
+              help="Web archives: write OUTDIR/.../NAME.jsonl.gz or .jsonl.zst instead of .jsonl.")
+@click.option("--dedupe", type=click.Choice(runner.DEDUPE), default=None,
+              help="Web archives: one article per canonical url and body, its first or latest capture.")
+@click.option("--page-type", "page_types", multiple=True, metavar="TYPE",
+              help="Keep only articles of this page_type (repeatable): article, video, liveblog...")
+@click.option("--language", "languages", multiple=True, metavar="TAG",
+              help="Keep only articles in this language (repeatable; ru keeps ru and ru-RU).")
+@click.option("--min-words", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Keep only articles of at least N words.")
 @max_bytes_option
 def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
-          max_bytes):
+          compress, dedupe, page_types, languages, min_words, max_bytes):
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
     INPUT is a file, a folder (walked recursively) or - for a list of paths
@@ -225,8 +250,13 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
       newsparse batch saved/ -o clean/
       newsparse batch saved/ -o clean/ --skip-existing --errors failed.jsonl
       find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
+      newsparse batch crawl.warc.gz -o clean/ --dedupe latest --compress zst
     """
     check_paths(inputs, output, fmt, errors_path, skip_existing)
+    try:
+        runner.check_compression(compress)
+    except MissingExtraError as exc:
+        usage_failure(str(exc))
     stream = FORMATS[fmt]
     outdir = None if stream.stream else output
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
@@ -235,6 +265,11 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
         tally.add(outcome)
         if outcome.line is not None:
             lines.write(outcome.line)
+        for file, offset, reason in outcome.records.errors if outcome.records else ():
+            screen.print(f"newsparse: {one_line(file)}: {one_line(reason)}")
+            if errors:
+                errors.write(json.dumps({"source": text_name(path), "error": text_name(reason),
+                                         "file": text_name(file), "offset": offset}, ensure_ascii=False) + "\n")
         if outcome.error is not None:
             line = f"newsparse: {one_line(path)}: {one_line(outcome.error)}"
             if outcome.fatal:
@@ -245,7 +280,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                                         ensure_ascii=False) + "\n")
         screen.advance()
 
-    completed, stopped = False, None
+    completed, stopped, missing = False, None, None
     try:
         with CtrlC() as ctrl_c:  # from the first step: a Ctrl-C while inputs are looked over stops the run too
             if outdir:
@@ -253,6 +288,10 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                     os.makedirs(outdir, exist_ok=True)
                 except OSError as exc:
                     fail(outdir, f"cannot create folder ({exc.strerror or exc})")
+                try:
+                    check_writable(outdir)  # once, before any page: not a failure for every page
+                except InputError as exc:
+                    fail(outdir, str(exc))
                 remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
             lines = Lines(None if output == "-" else output) if stream.stream else None
             if lines and stream.header:
@@ -262,7 +301,10 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
                                      follow_links=follow_symlinks)
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
-                                       protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
+                                       protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset(),
+                                       compress=compress, dedupe=dedupe, page_types=frozenset(page_types),
+                                       languages=tuple(t.lower().replace("_", "-") for t in languages),
+                                       min_words=min_words)
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())
             planned = runner.plan(sources, settings, outdir, skip_existing)
@@ -271,17 +313,31 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
         pass
     except Stop as exc:
         stopped = str(exc)
+    except ClosedPipe:
+        sys.exit(CLOSED_PIPE)
+    except MissingExtraError as exc:  # the first web archive met, without the `warc` extra
+        missing = str(exc)
     finally:
         screen.close()
         for stream in (lines, errors):
             if stream:
                 stream.close()
+    if missing:
+        usage_failure(missing)
     if stopped:
         click.echo(stopped, err=True)
         sys.exit(1)
     if not completed:
-        click.echo(f"newsparse batch: interrupted after {tally.summary()}", err=True)
+        summary = tally.summary().replace("\n", "\nnewsparse batch: ")
+        click.echo(f"newsparse batch: interrupted after {summary}", err=True)
         sys.exit(INTERRUPTED)
     if not quiet:
-        click.echo(f"newsparse batch: {tally.summary()}", err=True)
-    sys.exit(1 if tally.failed else 0)
+        for line in tally.summary().split("\n"):
+            click.echo(f"newsparse batch: {line}", err=True)
+    sys.exit(1 if tally.any_failed else 0)
+
+
+def usage_failure(reason: str) -> None:
+    """A run that cannot start (an extra it needs is missing): one line, exit 2."""
+    click.echo(f"newsparse: {reason}", err=True)
+    sys.exit(2)

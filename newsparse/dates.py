@@ -10,7 +10,7 @@ People read "28 April 2024, 10:00 +03:00" (`for_reader`).
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -37,7 +37,7 @@ def utc(value: str | None) -> str | None:
     if moment is None or moment.tzinfo is None:
         return None
     try:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     except OverflowError:  # at the ends of year 1 and year 9999: outside what UTC can be written in
         return None
     return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"

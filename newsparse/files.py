@@ -5,6 +5,7 @@ The library never touches files; this module is where the commands do.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
@@ -153,6 +154,18 @@ def _create_temp(directory: str) -> tuple[int, str]:
             continue
 
 
+def check_writable(directory: str) -> None:
+    """Create and remove one temporary file in DIRECTORY, as every output will be created: an
+    OUTDIR that refuses it (permissions, a read-only disk) is one error before the run, not one
+    a page. Raises InputError naming the reason."""
+    try:
+        fd, tmp = _create_temp(directory)
+    except OSError as exc:
+        raise InputError(f"cannot write in this folder ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def make_folders(directory: str) -> None:
     """os.makedirs without its recursion (one level a call: a 1,000-deep tree would exhaust the stack)."""
     missing = []
@@ -185,6 +198,15 @@ def atomic_write(path: str, data: str | bytes, mode: int | None = None, fsync: b
     PATH passes what it found (ordinary_mode() when there is no file). FSYNC flushes
     the file to the disk before the rename (it then survives a power failure too).
     """
+    with atomic_stream(path, mode, fsync) as fd:
+        _write_all(fd, data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str, mode: int | None = None, fsync: bool = False):
+    """atomic_write for an output written piece by piece (a web archive's JSON Lines): the
+    temporary file's descriptor, renamed to PATH when the block ends and removed when it raises
+    (an error, Ctrl-C, SIGTERM's SystemExit), so PATH is only ever whole or untouched."""
     directory = os.path.dirname(path) or os.curdir
     _ensure_folder(directory)
     if mode is None:
@@ -201,7 +223,7 @@ def atomic_write(path: str, data: str | bytes, mode: int | None = None, fsync: b
         try:
             if mode != ordinary_mode():
                 os.fchmod(fd, mode)
-            _write_all(fd, data)
+            yield fd
             if fsync:
                 os.fsync(fd)
         finally:

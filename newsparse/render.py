@@ -27,6 +27,11 @@ from .textutil import display_width
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
+def json_line(data: dict) -> str:
+    """One compact JSON object, as to_json writes it, for data that is not an Article."""
+    return _COMPACT.encode(data)
+
+
 def to_json(article: Article, indent: int | None = None, extra: dict | None = None) -> str:
     """One JSON object, UTF-8 as is (no \\u escapes for Cyrillic or Arabic)."""
     data = article.to_dict()
@@ -104,7 +109,7 @@ def layout(article: Article) -> list[Piece]:
     if dateline:  # no paragraph to join it to
         pieces.append(Piece("paragraph", dateline))
     for entry in article.live_entries:
-        head = " ".join(x for x in (for_reader(entry.time), entry.title) if x)
+        head = " — ".join(x for x in (for_reader(entry.time), entry.title) if x)
         if head:
             pieces.append(Piece("entry", head))
         pieces.extend(Piece("paragraph", p) for p in entry.body)
@@ -281,15 +286,24 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("markdown", lambda a, source, indent: to_markdown(a), frozenset({"parse", "batch"}),
            "Markdown for notes and LLM pipelines", suffix=".md"),
     Format("jsonl", lambda a, source, indent: to_json(a, None, {"source": source}) + "\n",
-           frozenset({"batch"}), "one JSON object per line for the whole run", stream=True),
+           frozenset({"batch"}), "JSON Lines, an object a page", stream=True),
     Format("csv", lambda a, source, indent: to_csv_row(a, source), frozenset({"batch"}),
-           "one CSV row per page for the whole run, with a header row", stream=True, header=csv_header),
+           "a CSV row a page under a header row", stream=True, header=csv_header),
 )}
 
 
 def format_names(command: str) -> list[str]:
     """The `-f/--format` choices of a command, in table order."""
     return [name for name, f in FORMATS.items() if command in f.commands]
+
+
+def format_help(command: str) -> str:
+    """The `-f/--format` help of a command: each choice with what it is, and in `batch` where it goes."""
+    def where(f: Format) -> str:
+        if command != "batch":
+            return ""
+        return " in one FILE" if f.stream else f", a {f.suffix} per page"
+    return "; ".join(f"{name}: {FORMATS[name].help}{where(FORMATS[name])}" for name in format_names(command)) + "."
 
 
 def render(fmt: str, article: Article, source: str | None = None, indent: int | None = None) -> str:

@@ -29,10 +29,10 @@ def fold(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Columns a line takes on a terminal: wide and full-width (CJK) characters count two,
-    combining marks none."""
+    combining marks and format characters (ZWNJ, ZWJ) none."""
     width = 0
     for ch in text:
-        if unicodedata.combining(ch):
+        if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
             continue
         width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
     return width

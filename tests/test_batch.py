@@ -54,7 +54,7 @@ def invoke(*args, input=None):
 
 def summary(parsed, skipped=0, failed=0, no_article=0):
     total = parsed + skipped + failed
-    return (f"newsparse batch: {total} pages: {parsed} parsed ({no_article} without an article), "
+    return (f"newsparse batch: {total} page{'' if total == 1 else 's'}: {parsed} parsed ({no_article} without an article), "
             f"{skipped} skipped, {failed} failed\n")
 
 

@@ -330,3 +330,17 @@ def test_accuracy_verdicts_of_a_dump_page(tmp_path):
     leaking = {**right, "whole_text": "Accessibility links\nA Headline"}
     assert accuracy.verdicts(page, leaking)["every field"] is False
     assert accuracy.verdicts(page, {})["headline"] is False
+
+
+def test_accuracy_without_the_real_pages_is_one_line_and_exit_1(monkeypatch, capsys):
+    monkeypatch.setattr(realset, "real_pages", lambda: [])
+    assert accuracy.main([]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("accuracy: ") and err.endswith("(../shared/corpus is not present)\n") and err.count("\n") == 1
+
+
+def test_accuracy_unknown_tool_is_a_usage_error(monkeypatch, capsys, tmp_path):
+    page = realset.RealPage("x.org__1.txt", tmp_path / "x.txt", "dump", None, {})
+    monkeypatch.setattr(realset, "real_pages", lambda: [page])
+    assert accuracy.main(["--tools", "newsparse,goose"]) == 2
+    assert capsys.readouterr().err == "accuracy: unknown tool 'goose' (newsparse, trafilatura)\n"

@@ -7,9 +7,9 @@ page in ../shared (skipped when absent); the kinds themselves are pinned in the 
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS, FIXTURES
 
 import newsparse
-from conftest import CORPUS, FIXTURES
 from newsparse.extract.finish import align_blocks
 from newsparse.model import BLOCK_TYPES, Block
 
@@ -71,3 +71,33 @@ def test_align_keeps_the_kind_of_a_paragraph_whose_dateline_was_split_off():
 def test_align_takes_an_entry_without_a_candidate_as_a_paragraph():
     candidates = [Block("list_item", "a"), Block("quote", "b")]
     assert align_blocks(["new", "b"], candidates) == [Block("paragraph", "new"), Block("quote", "b")]
+
+
+def test_a_dump_subheading_may_open_a_list_and_a_lone_word_is_no_heading():
+    text = ("Breaking News\n\nA headline of some words here\n\n"
+            "The first paragraph of the article runs on for quite a few words.\n\n"
+            "What the rules say\n\n• one rule\n• another rule\n\n"
+            "The second paragraph of the article runs on for quite a few words.\n\n"
+            "Methodology\n\n"
+            "The last paragraph of the article runs on for quite a few words.\n")
+    kinds = [(b.type, b.text) for b in newsparse.parse(text).blocks]
+    assert kinds == [
+        ("paragraph", "The first paragraph of the article runs on for quite a few words."),
+        ("heading", "What the rules say"), ("list_item", "one rule"), ("list_item", "another rule"),
+        ("paragraph", "The second paragraph of the article runs on for quite a few words."),
+        ("paragraph", "Methodology"),
+        ("paragraph", "The last paragraph of the article runs on for quite a few words.")]
+
+
+def test_a_page_from_outside_pangea_gets_typed_blocks_too():
+    html = ("<html><head><title>Elsewhere</title></head><body><h1>A page from another site</h1><main>"
+            "<p>The first paragraph of this page has enough words to count as text.</p><h2>What next</h2>"
+            "<p>The second paragraph of this page has enough words to count as text.</p>"
+            "<ul><li>an item</li></ul><blockquote>A quoted line of the page.</blockquote></main></body></html>")
+    article = newsparse.parse(html)
+    assert article.extractor == "generic"
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", "The first paragraph of this page has enough words to count as text."),
+        ("heading", "What next"),
+        ("paragraph", "The second paragraph of this page has enough words to count as text."),
+        ("list_item", "an item"), ("quote", "A quoted line of the page.")]

@@ -9,8 +9,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from newsparse import parse
 from newsparse.cli import cli
 from newsparse.model import Article, Block, Claim
@@ -174,3 +174,21 @@ def test_stream_formats_cannot_skip_existing(tmp_path, fmt):
     result = run("batch", tmp_path, "-f", fmt, "-o", tmp_path / "x", "--skip-existing")
     assert result.exit_code == 2
     assert f"not {fmt}" in result.stderr
+
+
+def test_text_puts_each_live_post_under_its_time_and_title():
+    blocks = run("parse", FIXTURES / "rferl-liveblog.html").stdout.split("\n\n")
+    assert [b for b in blocks if b.endswith("-" * 10)] == [
+        "Latest Developments At A Glance\n" + "-" * 31,
+        "7 March 2024, 16:40 +01:00 — Death toll rises as night falls\n" + "-" * 60,
+        "7 March 2024, 13:15 +01:00 — Georgia and Azerbaijan send rescuers\n" + "-" * 65,
+        "7 March 2024, 08:30 +01:00 — Strong aftershock hits Malatya\n" + "-" * 59]
+
+
+def test_format_help_comes_from_the_table():
+    from newsparse.render import format_help
+
+    assert format_help("parse") == ("text: text for people; json: a JSON object for programs; "
+                                    "markdown: Markdown for notes and LLM pipelines.")
+    assert format_help("batch").endswith("csv: a CSV row a page under a header row in one FILE.")
+    assert "markdown: Markdown for notes and LLM pipelines, a .md per page;" in format_help("batch")

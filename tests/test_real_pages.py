@@ -104,10 +104,15 @@ def test_a_real_headline_has_no_fault():
     assert realset.headline_faults("Bakers in Tirana Rise Before Dawn", _article(), "x\n") == []
 
 
-def test_chrome_in_finds_whole_labels_in_any_text_field_but_not_inside_prose():
+def test_chrome_in_finds_whole_labels_in_any_text_field_but_not_short_ones_inside_prose():
     article = _article(body=["Share", "People share bread on Sundays."], caption="XS SM MD LG",
                        credits=["With reporting by Reuters"])
     assert realset.chrome_in(article) == ["caption: XS SM MD LG", "body: Share"]
+
+
+def test_chrome_in_finds_a_long_label_glued_to_a_paragraph():
+    glued = "Bakers rise at four. No media source currently available"
+    assert realset.chrome_in(_article(body=[glued])) == ["body: " + glued[:60]]
 
 
 # ---------------------------------------------------------------- README's generated coverage table
@@ -115,14 +120,14 @@ def test_chrome_in_finds_whole_labels_in_any_text_field_but_not_inside_prose():
 
 @needs_shared
 def test_readme_coverage_table_is_the_generated_one():
-    import coverage
+    import coverage_table as coverage
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert coverage.current(readme) == coverage.section(), "regenerate: python bench/coverage.py --write README.md"
+    assert coverage.current(readme) == coverage.section(), "regenerate: python bench/coverage_table.py --write README.md"
 
 
 def test_coverage_kinds_sort_reader_descriptions_and_declared_types():
-    import coverage
+    import coverage_table as coverage
 
     assert [coverage.kind_of(t) for t in ("news (short)", "liveblog (Live Briefing)", "section page (zone)",
                                           "audio/video programme", "TV programme video", "factcheck", None)] == [

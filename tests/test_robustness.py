@@ -39,6 +39,7 @@ def outcome(data, **kwargs):
     except NewsparseError as exc:
         return exc
     assert isinstance(result, Article)
+    assert [b.text for b in result.blocks] == result.body  # the typed blocks are the body, whatever the page
     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")  # and it serialises, as UTF-8
     return result
 
@@ -119,7 +120,8 @@ SOUP = st.lists(st.one_of(
                      "<script>", "</script>", "<style>", "<!--", "-->", "<table>", "<tr><td>", "&amp;", "&nbsp;",
                      "&#x41;", "<", ">", "\"", "'", "=", "<div class='links'><ul class='links__list'><li>",
                      "<div class='publishing-details'><div class='published'><time datetime='", "<body class='pg-",
-                     "<html lang='", "<script type='application/ld+json'>{\"@type\":[", "}", "]"]),
+                     "<html lang='", "<script type='application/ld+json'>{\"@type\":[", "}", "]", "<blockquote>",
+                     "</blockquote>", "<h2>", "</h2>", "<h4>", "<strong>", "</strong>", "<ol>", "</li>"]),
     st.text(max_size=20)), max_size=80).map("".join)
 
 

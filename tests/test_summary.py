@@ -22,16 +22,16 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT, run_on_terminal
 from rich.cells import cell_len
 from rich.console import Console
 
-from conftest import FIXTURES, ROOT, run_on_terminal
 from newsparse import parse
 from newsparse.cli import cli
 from newsparse.cli_summary import Row, Wrapped, page_view
 from newsparse.model import Article, LiveEntry
 from newsparse.summary import count_words, direction, lead_of, reading_minutes, reading_time, summarize
-from newsparse.textutil import shorten_middle
+from newsparse.textutil import display_width, shorten_middle
 
 DATA = ROOT / "tests" / "data" / "summary"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
@@ -476,3 +476,8 @@ def test_reading_time_bounds(words, paragraphs, minutes):
 def test_shorten_middle(text, width, short):
     assert shorten_middle(text, width) == short
     assert cell_len(shorten_middle(text, width)) <= width
+
+
+def test_display_width_agrees_with_the_terminals():
+    for text in ("plain", "باغ‌های انار", "路径/文件名称", "e\u0301te", "Привет"):
+        assert display_width(text) == cell_len(text), text

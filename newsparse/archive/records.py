@@ -182,11 +182,12 @@ def records(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[t
     """
     for info, item in payloads(source, max_bytes=max_bytes):
         if isinstance(item, Payload):
-            item = _article(item, max_bytes)
+            item = result_of(item, max_bytes)
         yield info, item
 
 
-def _article(payload: Payload, limit: int) -> Article | Skipped | RecordError:
+def result_of(payload: Payload, limit: int = DEFAULT_MAX_BYTES) -> Article | Skipped | RecordError:
+    """What records() yields for one page: its Article, Skipped("not a page") or a RecordError."""
     try:
         return article_from(payload, max_bytes=limit)
     except NotAPageError:

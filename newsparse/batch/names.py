@@ -18,14 +18,17 @@ NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file system
 FOLDER = "folder"  # the owner of a name that this run's outputs use as a folder
 
 
-def fit_name(name: str) -> str:
+def fit_name(name: str, suffix: str | None = None) -> str:
     """NAME (a file name, no folder) cut to NAME_MAX bytes when longer, deterministically: the start
-    of its stem, `~`, 8 hex digits of the whole name's CRC-32, and its last extension (zlib
-    is loaded already; hashlib would add 4 MB to every run)."""
+    of its stem, `~`, 8 hex digits of the whole name's CRC-32, and SUFFIX if it ends so (`.jsonl.gz`),
+    else its last extension (zlib is loaded already; hashlib would add 4 MB to every run)."""
     raw = os.fsencode(name)
     if len(raw) <= NAME_MAX:
         return name
-    stem, ext = os.path.splitext(name)
+    if suffix and name.endswith(suffix):
+        stem, ext = name[:-len(suffix)], suffix
+    else:
+        stem, ext = os.path.splitext(name)
     tail = os.fsencode(f"~{zlib.crc32(raw):08x}{ext}")
     keep = os.fsencode(stem)[:NAME_MAX - len(tail)]
     while keep and (keep[-1] & 0xC0) == 0x80:  # never half a UTF-8 character
@@ -69,12 +72,15 @@ class OutputNames:
         self._checked_dir = ""
         self._folder: str | None = None
 
-    def claim(self, source: Source) -> str | None:
+    def claim(self, source: Source, suffix: str | None = None) -> str | None:
+        """SOURCE's output path, with SUFFIX (a web archive's) in place of the run's; None for a
+        path already claimed by the same file."""
+        suffix = suffix or self.suffix
         bases = itertools.chain((source.base, source.rel), (f"{source.rel}~{n}" for n in itertools.count(2)))
         real = file_id(source.path) or os.path.realpath(source.path)  # the same file, however spelled
         for candidate in bases:
             here, name = os.path.split(candidate)
-            name = fit_name(name + self.suffix)
+            name = fit_name(name + suffix, suffix)
             claims = self._enter(here)
             owner = claims.get(name)
             if owner is None:

@@ -9,7 +9,7 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import files
 from ..errors import NewsparseError
@@ -17,6 +17,10 @@ from ..files import atomic_write, ordinary_mode, read_input, read_regular, text_
 from ..load import DEFAULT_MAX_BYTES
 from ..model import Article
 from ..render import FORMATS
+from .filters import kept
+
+if TYPE_CHECKING:
+    from .archive_unit import ArchiveCounts
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,15 @@ class Settings:
     timeout: float = 30.0  # seconds; 0 for no limit
     protected: frozenset = frozenset()  # (st_dev, st_ino) of inputs an output could land on (see plan)
     fsync: bool = False  # flush each output to the disk before its rename
+    compress: str | None = None  # a web archive's JSON Lines: None, "gz" or "zst" (archive_out)
+    dedupe: str | None = None  # within a web archive: None, "first" or "latest" capture (archive_unit)
+    page_types: frozenset = frozenset()  # keep only these page_type values (empty: all)
+    languages: tuple = ()  # keep only these languages, lower case (filters.language_matches)
+    min_words: int = 0  # keep only articles of at least this many words
+
+    def keeps(self, article: Article) -> bool:
+        """The article passes --page-type, --language and --min-words."""
+        return kept(article, self.page_types, self.languages, self.min_words)
 
 
 class Outcome(NamedTuple):
@@ -36,6 +49,8 @@ class Outcome(NamedTuple):
     line: str | None = None
     skipped: bool = False
     fatal: bool = False  # no page can be written (the disk is full): the run stops
+    filtered: bool = False  # parsed, and left out by --page-type, --language or --min-words
+    records: "ArchiveCounts | None" = None  # a web archive's: what became of its records
 
 
 SKIPPED = Outcome(skipped=True)
@@ -143,21 +158,34 @@ def deliver(article: Article, source: os.stat_result, path: str, out: str | None
     rendered = fmt.render(article, text_name(path), None)
     if fmt.stream:
         return Outcome(has_article=article.has_article, line=rendered)
-    try:
-        existing = os.stat(out)
-    except OSError:
-        mode = ordinary_mode()
-    else:
-        if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
-            return Outcome(error=f"its output {out} is the input itself; not overwritten")
-        if (existing.st_dev, existing.st_ino) in settings.protected:
-            return Outcome(error=f"its output {out} is another input of this run; not overwritten")
-        mode = existing.st_mode & 0o7777
+    mode = output_mode(out, source, settings)
+    if isinstance(mode, Outcome):
+        return mode
     try:
         write_uninterrupted(out, rendered, mode, settings.fsync)
     except OSError as exc:
-        return Outcome(error=f"cannot write {out} ({exc.strerror or exc})", fatal=exc.errno in FULL)
+        return write_failure(out, exc)
     return Outcome(has_article=article.has_article)
+
+
+def output_mode(out: str, source: os.stat_result, settings: Settings) -> int | Outcome:
+    """The mode OUT gets (an earlier output's, else an ordinary file's), or the failed Outcome
+    when OUT is the input itself (SOURCE, the stat of the file read) or another input of the
+    run (settings.protected): one stat of OUT tells all three."""
+    try:
+        existing = os.stat(out)
+    except OSError:
+        return ordinary_mode()
+    if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
+        return Outcome(error=f"its output {out} is the input itself; not overwritten")
+    if (existing.st_dev, existing.st_ino) in settings.protected:
+        return Outcome(error=f"its output {out} is another input of this run; not overwritten")
+    return existing.st_mode & 0o7777
+
+
+def write_failure(out: str, exc: OSError) -> Outcome:
+    """The Outcome of an output that could not be written; a full disk stops the run."""
+    return Outcome(error=f"cannot write {out} ({exc.strerror or exc})", fatal=exc.errno in FULL)
 
 
 def process(path: str, out: str | None, settings: Settings,
@@ -167,6 +195,8 @@ def process(path: str, out: str | None, settings: Settings,
     parsed = parse(path, settings)
     if isinstance(parsed, Outcome):
         return parsed
+    if not settings.keeps(parsed[0]):
+        return Outcome(filtered=True)
     try:
         return deliver(*parsed, path, out, settings)
     except Exception as exc:
@@ -176,4 +206,11 @@ def process(path: str, out: str | None, settings: Settings,
 
 
 Report = Callable[[str, Outcome], None]
-Task = tuple[str, "str | None"]  # (input path, output path)
+
+
+class Task(NamedTuple):
+    """One unit of work: an input, where its output goes, and its kind (sources.PAGE or ARCHIVE)."""
+
+    path: str
+    out: str | None
+    kind: str = "page"

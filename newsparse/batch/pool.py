@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mmap
 import os
 import select
@@ -13,7 +14,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..files import remove_temps_of
-from .page import HELD_SIGNALS, Outcome, Report, Settings, Task, process, timeout_reason
+from .archive_unit import NONE
+from .page import HELD_SIGNALS, Outcome, Report, Settings, Task, timeout_reason
+from .sources import ARCHIVE
+from .units import work
 
 # How far results may run ahead of the oldest unfinished page (memory stays
 # flat while a slow page holds up the in-order report), and how many chunks
@@ -30,6 +34,9 @@ CHUNK_CHARS = 8192
 GRACE = 1.0
 # The longest the main process waits without looking at Ctrl-C and timeouts.
 TICK = 0.2
+# How much later than a page's the pool's clock starts for a record of an archive: the worker's own
+# alarm stops a slow record (and the archive goes on); the pool kills only a worker stuck in C.
+LEAD_NS = int(GRACE * 1e9)
 
 IDLE = -1  # a worker's slot when it is on no page
 
@@ -57,12 +64,13 @@ class Slots:
         """SLOT on no page, before a worker is started in it (a killed one may have left it mid-write)."""
         self.values[3 * slot: 3 * slot + 3] = array("q", (0, IDLE, 0))
 
-    def set(self, slot: int, index: int) -> None:
-        """In the worker: it starts page INDEX now (IDLE: it is on none)."""
+    def set(self, slot: int, index: int, lead_ns: int = 0) -> None:
+        """In the worker: it starts page INDEX now (IDLE: it is on none); LEAD_NS later, for a
+        record of an archive, whose own alarm should stop it before the pool kills the worker."""
         values, base = self.values, 3 * slot
         values[base] += 1
         values[base + 1] = index
-        values[base + 2] = time.monotonic_ns()
+        values[base + 2] = time.monotonic_ns() + lead_ns
         values[base] += 1
 
     def get(self, slot: int) -> tuple[int, int]:
@@ -116,7 +124,9 @@ def _worker_main(conn, settings: Settings, slots: Slots, slot: int, parent: int,
         outcomes = []
         for index, task in chunk:
             slots.set(slot, index)
-            outcomes.append(process(*task, settings))
+            # An archive's records are its pages: the timeout clock restarts at each.
+            tick = functools.partial(slots.set, slot, index, LEAD_NS) if task.kind == ARCHIVE else None
+            outcomes.append(work(task, settings, tick=tick))
         slots.set(slot, IDLE)  # before sending: a worker waiting for the parent to read is on no page
         conn.send(outcomes)
 
@@ -170,8 +180,8 @@ class Worker:
         """SIGKILL, at once: then remove the temporary file it may have left beside its outputs."""
         self.process.kill()
         self.process.join()
-        remove_temps_of(self.process.pid, (os.path.dirname(out) for chunk in self.chunks
-                                           for _, (_, out) in chunk if out))
+        remove_temps_of(self.process.pid, (os.path.dirname(task.out) for chunk in self.chunks
+                                           for _, task in chunk if task.out))
 
 
 class Pool:
@@ -242,9 +252,9 @@ class Pool:
             culprit, _ = self.slots.get(worker.slot)
             if culprit == IDLE and pending:  # died between pages: its next page (a worker that
                 culprit = pending[0][0]       # cannot even start must not be replaced forever)
-        for index, (path, _) in pending:
+        for index, task in pending:
             if index == culprit:
-                self.done[index] = (path, Outcome(error=reason))
+                self.done[index] = (task.path, Outcome(error=reason, records=NONE if task.kind == ARCHIVE else None))
         self.retry.extendleft(reversed([item for item in pending if item[0] != culprit]))
         self.start_worker(worker.slot)
 
@@ -291,17 +301,18 @@ class Pool:
                 break
             else:
                 try:
-                    path, out, known = next(planned)
+                    task, known = next(planned)
                 except StopIteration:
                     self.exhausted = True
                     break
                 index, self.next_index = self.next_index, self.next_index + 1
                 if known is not None:
-                    self.done[index] = (path, known)
+                    self.done[index] = (task.path, known)
                     continue
-                task = (path, out)
             chunk.append((index, task))
-            chars += len(task[0]) + len(task[1] or "")
+            chars += len(task.path) + len(task.out or "")
+            if task.kind == ARCHIVE:  # an archive is many pages' work: alone, so the others spread
+                break
         return chunk
 
     def collect(self) -> None:
@@ -321,8 +332,8 @@ class Pool:
             except (EOFError, OSError):
                 self.replace(worker, worker.death())
                 continue
-            for (index, (path, _)), outcome in zip(worker.chunks.popleft(), outcomes, strict=True):
-                self.done[index] = (path, outcome)
+            for (index, task), outcome in zip(worker.chunks.popleft(), outcomes, strict=True):
+                self.done[index] = (task.path, outcome)
 
     def stop_overdue(self) -> None:
         """Kill a worker whose page has run past the timeout, and fail that page."""

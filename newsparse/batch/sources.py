@@ -1,6 +1,8 @@
-"""Where a batch's pages come from: files as given, folders walked in sorted order, `-` lines from stdin.
+"""Where a batch's inputs come from: files as given, folders walked in sorted order, `-` lines from stdin.
 
-Also how an input's name becomes the stem its output is named by.
+Two kinds of input go through the same pipeline: a page (one file, one article) and a web
+archive (one file, many records), told apart by their first bytes (`kind_of`), whatever their
+name. Also how an input's name becomes the stem its output is named by.
 """
 
 from __future__ import annotations
@@ -9,25 +11,56 @@ import fnmatch
 import functools
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple, TextIO
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".mhtml", ".mht", ".webarchive")
-DEFAULT_GLOBS = tuple(f"*{suffix}{gz}" for gz in ("", ".gz") for suffix in PAGE_SUFFIXES)
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".warc.zst", ".arc", ".arc.gz", ".wacz")
+DEFAULT_GLOBS = (tuple(f"*{suffix}{gz}" for gz in ("", ".gz") for suffix in PAGE_SUFFIXES)
+                 + tuple(f"*{suffix}" for suffix in ARCHIVE_SUFFIXES))
+PAGE, ARCHIVE = "page", "archive"  # the kinds of input (Source.kind)
 
 
 class Source(NamedTuple):
-    """One input page: `path` is opened and reported; `rel` is mirrored under OUTDIR."""
+    """One input: `path` is opened and reported; `rel` is mirrored under OUTDIR."""
 
     path: str
     rel: str
     base: str  # what its output is named before the format's suffix (see output_base)
+    kind: str = PAGE  # PAGE or ARCHIVE (kind_of), decided when the run is planned
+
+
+def kind_of(path: str) -> str:
+    """ARCHIVE when the file's first bytes are a web archive's (archive.detect), else PAGE: a
+    `.gz` may be a page or a WARC, and a WARC may have any name. Anything that is not a regular
+    file, or cannot be read, is a PAGE: reading it as one gives its one-line reason."""
+    from ..archive.detect import HEAD_BYTES, detect
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError:
+        return PAGE
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return PAGE
+        head = os.read(fd, HEAD_BYTES)
+    except OSError:
+        return PAGE
+    finally:
+        os.close(fd)
+    return ARCHIVE if detect(head) else PAGE
 
 
 def page_stem(name: str) -> str:
-    """NAME without `.gz` and one page extension: `page.html.gz` -> `page`; other names stay whole."""
-    base = name[:-3] if name.lower().endswith(".gz") else name
+    """NAME without `.gz` and one page extension (`page.html.gz` -> `page`) or without an archive
+    extension (`crawl.warc.gz` -> `crawl`); other names stay whole."""
+    lower = name.lower()
+    for suffix in ARCHIVE_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[:-len(suffix)]
+    base = name[:-3] if lower.endswith(".gz") else name
     root, ext = os.path.splitext(base)
     if ext.lower() in PAGE_SUFFIXES:
         base = root

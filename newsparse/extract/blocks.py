@@ -3,8 +3,9 @@
 Pangea bodies (`div.wsw`) hold paragraphs, subheads, lists and embeds
 (`div.wsw__embed`: photos, videos, "also read" boxes). Paragraphs and list
 items become body entries, each with its kind (`kinds`: a subhead <h2>-<h4>
-or a paragraph of one short bold run is a heading, an <li> a list item, a <blockquote> a quote, the rest paragraphs); embedded figures are collected as images; every
-other embed is chrome and only counted. Older layouts put text straight into
+or a paragraph of one short bold run is a heading, an <li> a list item, each
+paragraph of a <blockquote> a quote, the rest paragraphs); embedded figures
+are collected as images; every other embed is chrome and only counted. Older layouts put text straight into
 the container with <br> between paragraphs; that loose text is split there.
 """
 
@@ -32,6 +33,9 @@ EMBED_CLASSES = frozenset(("wsw__embed",))
 TEASER_CLASSES = frozenset(("media-block", "also-read", "media-block-wrap", "related"))
 MAX_DEPTH = 200  # nesting levels walked block by block; deeper content is taken as one block
 HEADING_TAGS = frozenset(("h2", "h3", "h4"))
+BOLD_TAGS = frozenset(("strong", "b"))
+BOLD_HEADING_MAX_WORDS = 15  # a bold paragraph longer than this is a bold paragraph, not a subheading
+_SENTENCE_END = tuple(SENTENCE_END + ":;,")  # every script's sentence ends (shape)
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
 _CAPTION = etree.XPath(".//figcaption//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
@@ -131,11 +135,6 @@ def kind_of(tag: str, inherited: str) -> str:
     if tag in HEADING_TAGS:
         return "heading"
     return "quote" if tag == "blockquote" else "paragraph"
-
-
-BOLD_TAGS = frozenset(("strong", "b"))
-BOLD_HEADING_MAX_WORDS = 15
-_SENTENCE_END = tuple(SENTENCE_END + ":;,")
 
 
 def bold_heading(el, text: str) -> bool:

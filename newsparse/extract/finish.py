@@ -57,7 +57,8 @@ def align_blocks(body: list[str], candidates: list[Block]) -> list[Block]:
 
 def finish(art: Article) -> Article:
     """Credits out of the body, a fused dateline split off, byline from authors, no headline or caption
-    repeated in the body, the dates in UTC; `blocks` (the extractor's candidates) aligned with the final body."""
+    repeated in the body, the dates in UTC; `blocks` (the extractor's candidates) aligned with the
+    final body."""
     body, credits = split_credits(art.body)
     art.credits = dedupe(art.credits + credits)
     while body and (body[0] == art.headline or body[0] == art.caption):

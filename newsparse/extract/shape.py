@@ -85,12 +85,13 @@ def is_kicker(line: str) -> bool:
 _SUBHEADING_MAX_WORDS = 12
 
 
-def is_subheading(line: str, before: str, after: str) -> bool:
+def is_subheading(line: str, before: str, after: str, list_follows: bool = False) -> bool:
     """An in-body subheading as a rendering shows it: a short title line of two words or more,
-    opening with a letter, between two paragraphs (a quote or a date line opens otherwise)."""
+    opening with a letter, after a paragraph and before a paragraph or a list (`list_follows`);
+    a quote or a date line opens otherwise."""
     return (2 <= words(line) <= _SUBHEADING_MAX_WORDS and line[:1].isalpha() and is_title(line)
             and not ends_sentence(line) and line[-1:] not in ",;:" and is_paragraph(before)
-            and is_paragraph(after))
+            and (list_follows or is_paragraph(after)))
 
 
 def is_name(text: str) -> bool:

@@ -247,7 +247,7 @@ def _kind(body: list[str], i: int, items: set[str]) -> str:
     line = body[i]
     if line in items:
         return "list_item"
-    if 0 < i < len(body) - 1 and shape.is_subheading(line, body[i - 1], body[i + 1]):
+    if 0 < i < len(body) - 1 and shape.is_subheading(line, body[i - 1], body[i + 1], body[i + 1] in items):
         return "heading"
     return "paragraph"
 

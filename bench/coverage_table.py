@@ -1,7 +1,7 @@
 """README's table of real pages and fixtures per service and page kind, generated.
 
-    python bench/coverage.py                 # print the table
-    python bench/coverage.py --write README.md   # replace the table in README (between its markers)
+    python bench/coverage_table.py                 # print the table
+    python bench/coverage_table.py --write README.md   # replace the table in README (between its markers)
 
 A row is one service (the language a page is written in, with the hosts it was seen on) and one
 page kind. "real pages" counts the pages of ../shared/corpus (text dumps and saved HTML) of that
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import realset
 
 FIXTURES = realset.ROOT / "fixtures"
-START, END = "<!-- bench/coverage.py: start -->", "<!-- bench/coverage.py: end -->"
+START, END = "<!-- bench/coverage_table.py: start -->", "<!-- bench/coverage_table.py: end -->"
 
 # (keyword in a page_type description, kind), first match wins; anything else is an article.
 KINDS = (
