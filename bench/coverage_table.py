@@ -42,6 +42,8 @@ LANGUAGES = {
     "ka": "Georgian", "kk": "Kazakh", "ko": "Korean", "ky": "Kyrgyz", "prs": "Dari", "ps": "Pashto",
     "ro": "Romanian", "ru": "Russian", "sh": "Bosnian/Serbian/Croatian", "sq": "Albanian", "tg": "Tajik",
     "tk": "Turkmen", "tr": "Turkish", "tt": "Tatar", "uk": "Ukrainian", "uz": "Uzbek", "zh": "Chinese",
+    "am": "Amharic", "bn": "Bangla", "km": "Khmer", "my": "Burmese", "lo": "Lao", "th": "Thai", "ti": "Tigrinya",
+    "ur": "Urdu", "ha": "Hausa", "om": "Afaan Oromoo",
 }
 
 

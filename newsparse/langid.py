@@ -19,7 +19,10 @@ SCRIPT_LETTERS = {
     "cyrl": re.compile(r"[\u0400-\u04ff]"), "arab": re.compile(r"[\u0600-\u06ff]"),
     "geor": re.compile(r"[\u10a0-\u10ff]"), "armn": re.compile(r"[\u0530-\u058f]"),
     "latn": re.compile(r"[A-Za-z\u00c0-\u024f]"), "hani": re.compile(r"[\u4e00-\u9fff]"),
-    "hang": re.compile(r"[\uac00-\ud7af]"),
+    "hang": re.compile(r"[\uac00-\ud7af]"), "khmr": re.compile(r"[\u1780-\u17ff]"),
+    "mymr": re.compile(r"[\u1000-\u109f]"), "beng": re.compile(r"[\u0980-\u09ff]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"), "laoo": re.compile(r"[\u0e80-\u0eff]"),
+    "ethi": re.compile(r"[\u1200-\u137f]"),
 }
 
 # Letters that few of the languages sharing a script use (each occurrence is one point).
@@ -29,6 +32,7 @@ LETTERS = {
     "ps": "ټډړږښګڼېۍځڅ", "fa": "", "prs": "",
     "ro": "ășțşţ", "sq": "ë", "hu": "őű", "az": "ə", "tk": "äňýž", "crh": "ñ", "tr": "ığ",
     "es": "ñ¿¡", "fr": "èêàù",
+    "ti": "ኣቐ",  # Tigrinya writes the glottal a as ኣ where Amharic writes አ, and has the letter ቐ
 }
 
 # Each language's most frequent words (and month names where they tell neighbours apart:
@@ -60,10 +64,14 @@ WORDS = {
     "fa": "است در به از که این را با می برای شده کرد فروردین اردیبهشت خرداد مرداد شهریور آبان آذر بهمن اسفند",
     "prs": "است در به از که این را با برای شده حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
     "ps": "د په او چې دا له سره کې یې دې هم وايي",
+    # Ethiopic: VOA writes Amharic and Tigrinya in it; their function words differ.
+    "am": "እና ነው ላይ ወደ ግን ውስጥ ጋር ናቸው ነበር ይህ ይህን ደግሞ አሁን ብለዋል ተናግረዋል ሲሉ አስታውቀዋል",
+    "ti": "እዩ ኣብ ናብ ምስ እዚ ካብ እዮም ነይሩ ኢሉ ገይሩ ከም እውን ኣሎ ዝኾነ ኢሎም",
 }
 _WORD_SETS = {lang: frozenset(words.split()) for lang, words in WORDS.items()}
 # A script with a single service language needs no words.
-_ONLY_LANGUAGE = {"geor": "ka", "armn": "hy", "hani": "zh", "hang": "ko"}
+_ONLY_LANGUAGE = {"geor": "ka", "armn": "hy", "hani": "zh", "hang": "ko", "khmr": "km", "mymr": "my",
+                  "beng": "bn", "thai": "th", "laoo": "lo"}
 _TOKEN = re.compile(r"[^\W\d_][\w'ʻ’]*")
 _SAMPLE = 4000  # characters: enough words, bounded time
 

@@ -36,8 +36,9 @@ Other:
   source      the label before a fact-check's claim source detail ("Source:"); see `strip_source_label`
   clock       the "<city> time" words of the site clock line; see `is_clock`
 
-Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG" and
-the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`) and
+Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG", the player's quality menu and
+the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`), MONTHS (their dates and
+the date lines of `is_date_line`) and
 SCRIPTS (the scripts each service writes in).
 """
 
@@ -63,8 +64,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
                    "This image contains sensitive content which some people may find offensive or disturbing "
                    "- Click to reveal",
                    # labels2: the video player's quality menu, an entry a line, on a VOA Hausa page
-                   # (https://voahausa.com/a/baki-bakar-fata-na-daga-cikin-wadanda-suka-himmatu-a-zaben-amurka-na-2020/5646500.html)
-                   "Auto", "240p", "360p", "480p", "720p", "810p"],
+                   # (https://voahausa.com/a/baki-bakar-fata-na-daga-cikin-wadanda-suka-himmatu-a-zaben-amurka-na-2020/5646500.html):
+                   # its first entry; the resolutions after it are PATTERNS' quality-menu shape
+                   "Auto"],
         "share": ["Share", "Print", "Print Options:", "Images", "Multimedia", "Embedded Content", "Cancel",
                   "Follow us", "Follow us on Facebook", "Share on Facebook", "Share on Twitter",
                   "Email to a Friend", "copy link", "More options", "Back to top", "logo-print", "Image",
@@ -347,7 +349,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "fa": ("arab",), "prs": ("arab",), "ps": ("arab",), "ka": ("geor",), "hy": ("armn",), "zh": ("hani",),
     "ko": ("hang",),
     "ur": ("arab",), "km": ("khmr",), "my": ("mymr",), "bn": ("beng",), "th": ("thai",), "ha": ("latn",),
-    "om": ("latn",), "am": ("ethi",), "lo": ("laoo",),
+    "om": ("latn",), "am": ("ethi",), "ti": ("ethi",), "lo": ("laoo",),
 }
 
 # Categories matched as a whole line, and those matched by their opening words.
@@ -368,6 +370,22 @@ MONTHS = {
            "ოქტომბერი", "ნოემბერი", "დეკემბერი"],
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre"],
+    # The date lines of other services' pages ("27 <month> 2008", "<month> 27, 2008"), in the
+    # services' own month names: Spanish, Ukrainian (genitive), Turkish, Persian and Dari solar months,
+    # Lao, Thai, Khmer.
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
+    "uk": ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
+           "листопада", "грудня"],
+    "tr": ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım",
+           "Aralık"],
+    "fa": ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"],
+    "prs": ["حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"],
+    "lo": ["ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+           "ທັນວາ"],
+    "th": ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+           "ตุลาคม", "พฤศจิกายน", "ธันวาคม"],
+    "km": ["មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា", "វិច្ឆិកា", "ធ្នូ"],
 }
 
 _MONTH = "(?:" + "|".join(sorted((m for ms in MONTHS.values() for m in ms), key=len, reverse=True)) + ")"
@@ -379,6 +397,7 @@ PLAYER_COUNTER = r"\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{1,2}
 PATTERNS = [
     r"(?:XS|SM|MD|LG)(?:\s+(?:XS|SM|MD|LG))*",  # breakpoint labels, alone or flattened
     "PLAYER_COUNTER",  # "0:00 0:18:43 0:00"
+    r"(?:Auto\s+)?\d{3,4}p(?:\s+\d{3,4}p)*",  # the video player's quality menu: "240p", ..., "1080p", or flattened
     r".{0,40}©\s*(?:\d{4}\s*)?(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "Радио Свобода © 2018 RFE/RL, Inc."
     r"\d{4}\s*©\s*(?:RFE/RL|Pangea|Radio Free Europe).{0,80}",  # "2016 © Pangea Digital, ..."
     r"ბლოგები\s*/.{1,60}",  # Georgian blog breadcrumb "ბლოგები / <author>"
@@ -435,8 +454,11 @@ CAPTION_DATE_END = [rf"\b(?:on|in) {_MONTH} \d{{1,2}}(?:, \d{{4}})?\.", rf"\b(?:
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(?:1[34]|19|20)\d\d(?!\d)")
 _WORDY = re.compile(r"[^\W\d_]{2,}")
-_DATE_ONLY = re.compile(rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+{_MONTH}\s+\d{{1,2}},"
-                        r"\s+\d{4}", re.I)
+# A date alone on its line, in any language of MONTHS: an episode-list date form, or day.month.year /
+# year-month-day, after a weekday ("Sunday, ") and before a time of day; no title is only a date.
+_DATE_LINE = re.compile(r"(?P<weekday>[^\W\d_]+,\s*)?(?:" + "|".join(EPISODE_DATE)
+                        + rf"|\d{{1,2}}\s+de\s+{_MONTH}\s+(?:de\s+)?\d{{4}}"  # Spanish: 5 de mayo de 2021
+                        + r"|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*", re.I)
 _CLOCK_MAX = 80  # characters; a clock line is short
 _CLOCK_MAX_WORDS = 5  # words a clock line may have without a known clock word
 
@@ -575,6 +597,16 @@ def is_label(line: str, category: str) -> bool:
     return not long and key in _BY_CATEGORY[category]
 
 
+_END_HEADINGS = _BY_CATEGORY["widgets"] | _BY_CATEGORY["comments"]
+
+
+def ends_article(line: str) -> bool:
+    """A heading after which a page shows no more of its article: a widget (related stories, most
+    viewed, episodes) or the comments box, whose teasers or comments follow it."""
+    key, long = _line_key(line)
+    return not long and key in _END_HEADINGS
+
+
 _STATIC_TITLES = frozenset(_key(t) for t in STATIC_TITLES)
 
 
@@ -613,7 +645,8 @@ def is_clock(line: str) -> bool:
     text = _ascii_digits(line.strip())
     if len(text) > _CLOCK_MAX:
         return False
-    if _DATE_ONLY.fullmatch(text):
+    date = _DATE_LINE.fullmatch(text)
+    if date and date["weekday"]:  # "Sunday, March 01, 2015": the site's date line
         return True
     if not (_TIME.search(text) and _YEAR.search(text)):
         return False
@@ -639,6 +672,12 @@ def ends_with_date(line: str) -> bool:
 def is_player_counter(line: str) -> bool:
     """The player's "0:00 0:18:43 0:00" line: PLAYER_COUNTER."""
     return _PLAYER_COUNTER.fullmatch(line.strip()) is not None
+
+
+def is_date_line(line: str) -> bool:
+    """A date and nothing else ("27 ມັງກອນ 2008", "March 1, 2015", "Sunday, 1 mars 2015 10:20"): a page's
+    date line above the headline, never a title (MONTHS give the month names)."""
+    return len(line) <= _CLOCK_MAX and _DATE_LINE.fullmatch(_ascii_digits(line.strip())) is not None
 
 
 def is_episode_date(line: str) -> bool:

@@ -409,9 +409,21 @@ LABELS2_ROWS = [
     ("fa", "player", "این برنامه به پایان رسیده است و تا دقایقی دیگر آرشیو می\u200cشود."),
     ("ps", "widgets", "د مشال ځانګړې پاڼې"),
     ("en", "comments", "Facebook Forum"), ("en", "share", "x"),
-    ("en", "player", "Auto"), ("en", "player", "240p"), ("en", "player", "360p"), ("en", "player", "480p"),
-    ("en", "player", "720p"), ("en", "player", "810p"),
+    ("en", "player", "Auto"),
 ]
+
+
+@pytest.mark.parametrize("line", ["240p", "360p", "480p", "720p", "810p", "1080p", "144p", "  240P  ",
+                                  "Auto 240p 360p 480p 720p", "360p 720p"])
+def test_labels2_player_quality_menu_is_a_pattern(line):
+    # the rows the VOA Hausa page showed ("240p" ... "810p") and any other resolution, alone or flattened
+    assert lexicon.is_chrome(line)
+    assert not lexicon.is_label(line, "player")  # a shape, not a row
+
+
+@pytest.mark.parametrize("line", ["720p stream", "240", "p", "Auto repair shops reopened", "12p"])
+def test_labels2_player_quality_menu_pattern_is_whole_line_resolutions_only(line):
+    assert not lexicon.is_chrome(line)
 
 
 @pytest.mark.parametrize("lang,category,label", LABELS2_ROWS, ids=[f"{lang}-{cat}-{label[:20]}"

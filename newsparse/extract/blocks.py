@@ -21,6 +21,7 @@ from ..sites import BODY_SKIP_CLASSES, CHROME
 from ..textutil import clean
 from . import dom
 from .dom import classes
+from .shape import SENTENCE_END
 
 PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "address"))
 LIST_TAGS = frozenset(("ul", "ol", "dl"))
@@ -34,7 +35,7 @@ MAX_DEPTH = 200  # nesting levels walked block by block; deeper content is taken
 HEADING_TAGS = frozenset(("h2", "h3", "h4"))
 BOLD_TAGS = frozenset(("strong", "b"))
 BOLD_HEADING_MAX_WORDS = 15  # a bold paragraph longer than this is a bold paragraph, not a subheading
-_SENTENCE_END = tuple(".!?…:;,")
+_SENTENCE_END = tuple(SENTENCE_END + ":;,")  # every script's sentence ends (shape)
 BREAK = "\u2029"  # marks a <br> in loose text; white space to clean()
 SKIP_CLASSES = frozenset(BODY_SKIP_CLASSES)
 _CAPTION = etree.XPath(".//figcaption//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"

@@ -12,8 +12,15 @@ import re
 from .. import lexicon
 
 _CLOSERS = "\"'”’»)]›"
-_SENTENCE_END = ".!?…。！？։؟۔"
+# Full stops of the scripts Pangea services write in: Latin, CJK, Armenian, Arabic/Urdu, Devanagari/Bengali
+# danda, Khmer khan, Myanmar section, Ethiopic full stop (and CJK, Arabic, Ethiopic question marks).
+_FULL_STOP = ".。։۔।॥។။።"
+SENTENCE_END = _FULL_STOP + "!?…！？؟፧"
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+# Scripts written without spaces between words (spaces part phrases): Thai, Lao, Myanmar, Khmer. Their
+# words run to several characters with the vowel signs: four count as one word.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_WORD = 4
 _HEADLINE_MAX = 200  # characters
 _HEADLINE_MAX_WORDS = 25
 _HEADLINE_MAX_SENTENCE = 14  # words of a line ending with a full stop that can still be a title
@@ -21,7 +28,6 @@ _KICKER_MAX = 30  # characters
 _KICKER_MAX_WORDS = 3
 _PARAGRAPH_MIN_WORDS = 8
 _PROSE_MIN_WORDS = 4
-_FULL_STOP = ".。։۔"
 _LONG_WORDS = 30  # words: a line this long is a paragraph however it ends
 _POST_STAMP = re.compile(r"(?:\d{1,2}:\d{2}\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+\d{1,2}:\d{2})")
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -30,13 +36,15 @@ _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]\s*\S*$")
 
 
 def words(line: str) -> int:
-    """Words of a line; in scripts written without spaces, two characters count as one."""
+    """Words of a line; in scripts written without spaces, two characters count as one (CJK, Hangul) or
+    four (Thai, Lao, Myanmar, Khmer, whose vowel signs are characters of their own)."""
     wide = len(_WIDE.findall(line))
-    return len(line.split()) + wide // 2
+    unspaced = len(_UNSPACED.findall(line))
+    return len(line.split()) + wide // 2 + unspaced // _UNSPACED_WORD
 
 
 def ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+    return line.rstrip(_CLOSERS)[-1:] in SENTENCE_END
 
 
 def ends_full_stop(line: str) -> bool:
@@ -64,17 +72,17 @@ def is_paragraph(line: str) -> bool:
 
 
 def is_headline(line: str) -> bool:
-    """A line that can be a title: not running text, not too long, not chrome or a credit line."""
+    """A line that can be a title: not running text, not too long, not chrome, a credit or a date line."""
     n = words(line)
     return (len(line) <= _HEADLINE_MAX and n <= _HEADLINE_MAX_WORDS
             and not (ends_full_stop(line) and n >= _HEADLINE_MAX_SENTENCE)
-            and not lexicon.is_chrome(line) and not lexicon.is_credit(line))
+            and not lexicon.is_chrome(line) and not lexicon.is_credit(line) and not lexicon.is_date_line(line))
 
 
 def is_kicker(line: str) -> bool:
     """A section or kicker line: a word or three, no sentence, no number ("USA", "América Latina")."""
     return (len(line) <= _KICKER_MAX and len(line.split()) <= _KICKER_MAX_WORDS
-            and line[-1:] not in _SENTENCE_END + ",;:" and not any(c.isdigit() for c in line))
+            and line[-1:] not in SENTENCE_END + ",;:" and not any(c.isdigit() for c in line))
 
 
 _SUBHEADING_MAX_WORDS = 12

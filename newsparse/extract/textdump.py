@@ -121,7 +121,7 @@ def extract(text: str, url: str | None = None) -> Article:
         if lexicon.is_menu_heading(line) and start + 1 < len(lines):
             chrome(line)
             start += 2  # the heading and its menu, flattened to one line
-        elif chrome(line) or lexicon.is_clock(line):
+        elif chrome(line) or lexicon.is_clock(line) or lexicon.is_date_line(line):
             start += 1
         else:
             break
@@ -174,15 +174,8 @@ def extract(text: str, url: str | None = None) -> Article:
         art.media_title = art.headline
         art.stripped += skip + 1
         rest, rest_gaps = rest[skip + 1:], rest_gaps[skip + 1:]
-    if art.caption is None and len(rest) >= 2 and rest[0] == rest[1]:
-        art.caption = rest[0]
-        rest, rest_gaps = rest[2:], rest_gaps[2:]
-    elif art.caption is None and art.headline and len(rest) >= 2 and (
-            shape.is_credited_caption(rest[0], rest[1])
-            or (rest_gaps[0] >= _IMAGE_GAP and not lexicon.is_chrome(rest[0])  # a player link is no caption
-                and (shape.is_caption_once(rest[0], rest[1]) or shape.is_dated_caption(rest[0], rest[1])))):
-        art.caption = rest[0]
-        rest, rest_gaps = rest[1:], rest_gaps[1:]
+    if art.caption is None:
+        art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline is not None)
 
     body, media = [], set()
     after_player = False  # the last lines read were the player's (its texts, its counter)
@@ -201,9 +194,9 @@ def extract(text: str, url: str | None = None) -> Article:
             cited.add(i + 1)
             art.stripped += 1
             continue
-        if lexicon.is_label(line, "widgets") and body:
+        if lexicon.ends_article(line) and body:
             chrome(line)
-            art.stripped += len(rest) - i  # a widget heading after the article: the rest is widgets
+            art.stripped += len(rest) - i  # a widget or comments heading after the article: the rest is not it
             break
         if chrome(line):
             after_player = after_player or lexicon.is_label(line, "player") or lexicon.is_player_counter(line)
@@ -216,7 +209,9 @@ def extract(text: str, url: str | None = None) -> Article:
             art.stripped += 1
             continue
         after_player = False
-        if shape.is_post_stamp(line):
+        if not body and lexicon.is_date_line(line):  # the page's date under its title; later, a subheading
+            art.stripped += 1
+        elif shape.is_post_stamp(line):
             art.page_type = "liveblog"
             art.stripped += 1
         elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)):
@@ -255,6 +250,30 @@ def extract(text: str, url: str | None = None) -> Article:
     if not art.body and art.page_type == "article":  # a dump of nothing but credit lines holds no article
         art.page_type = "unknown"
     return _finish_url(art, url)
+
+
+_CAPTION_AFTER = 3  # chrome lines (an audio link, a share bar) the lead caption may come after
+
+
+def _lead_caption(rest: list[str], gaps: list[int], titled: bool) -> tuple[str | None, list[str], list[int]]:
+    """The lead image's caption at the top of REST, and REST without it: doubled (alt text, then
+    figcaption), or once after the image's empty lines on a page with a headline. Chrome lines before
+    it are passed over (the body loop strips them); a chrome label is never a caption."""
+    lead = 0
+    while lead < min(len(rest), _CAPTION_AFTER) and lexicon.is_chrome(rest[lead]):
+        lead += 1
+    if len(rest) < lead + 2 or lexicon.is_chrome(rest[lead]):
+        return None, rest, gaps
+    line, following = rest[lead], rest[lead + 1]
+    if line == following:
+        taken = 2
+    elif titled and (shape.is_credited_caption(line, following)
+                     or (max(gaps[:lead + 1]) >= _IMAGE_GAP
+                         and (shape.is_caption_once(line, following) or shape.is_dated_caption(line, following)))):
+        taken = 1
+    else:
+        return None, rest, gaps
+    return line, rest[:lead] + rest[lead + taken:], gaps[:lead] + gaps[lead + taken:]
 
 
 def _kind(body: list[str], i: int, items: set[str]) -> str:
