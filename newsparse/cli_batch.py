@@ -106,6 +106,55 @@ class Lines:
             self.fd = None
 
 
+ONE_FILE = ("jsonl", "parquet")  # formats that write one file for the whole run
+
+
+def needs_parquet() -> None:
+    """-f parquet without pyarrow: one line naming the extra, exit 2 (before any page is read)."""
+    from .errors import MissingExtraError
+    from .formats import parquet
+
+    try:
+        parquet.require()
+    except MissingExtraError as exc:
+        click.echo(f"newsparse: {exc}", err=True)
+        sys.exit(2)
+
+
+class ParquetRows:
+    """The run's pages as one Parquet file (-f parquet): each JSON Lines record the workers hand back
+    becomes a row of the fixed schema. The file appears when the run ends (a stopped run's holds
+    the pages done, as its JSON Lines would); one that cannot be written stops the run (Stop)."""
+
+    def __init__(self, path: str):
+        from .formats.parquet import ParquetSink
+
+        self.path = path
+        try:
+            self.sink = ParquetSink(path)
+        except OSError as exc:
+            fail(path, f"cannot write ({exc.strerror or exc})")
+
+    def write(self, line: str) -> None:
+        try:
+            self.sink.write(json.loads(line))
+        except OSError as exc:
+            self._give_up(exc)
+
+    def close(self) -> None:
+        if self.sink is not None:
+            try:
+                self.sink.close()
+            except OSError as exc:
+                self._give_up(exc)
+            self.sink = None
+
+    def _give_up(self, exc: OSError):
+        self.sink.abort()
+        self.sink = None
+        raise Stop(f"newsparse: {one_line(self.path)}: cannot write ({exc.strerror or exc})") from None
+
+
 class Quiet:
     """No progress bar: failure lines go straight to stderr."""
 
@@ -148,10 +197,13 @@ class Bar:
 
 def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_existing: bool) -> None:
     """Usage errors found before any page is read: exit 2 with the reason."""
-    if fmt != "jsonl" and not output:
+    one_file = fmt in ONE_FILE
+    if not one_file and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
-    if fmt == "jsonl" and skip_existing:
-        raise click.UsageError("--skip-existing works with one file per page (--format json or text), not jsonl")
+    if fmt == "parquet" and (not output or output == "-"):
+        raise click.UsageError("--format parquet writes one file: give it with -o FILE")
+    if one_file and skip_existing:
+        raise click.UsageError(f"--skip-existing works with one file per page (--format json or text), not {fmt}")
     if inputs.count("-") > 1:
         raise click.UsageError("- (paths on stdin) can be given once")
     if errors == "-":
@@ -159,9 +211,9 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
     written = [p for p in (output, errors) if p and p != "-"]
     if len(written) == 2 and os.path.realpath(output) == os.path.realpath(errors):
         raise click.UsageError("-o and --errors name the same file")
-    if fmt != "jsonl" and output and os.path.exists(output) and not os.path.isdir(output):
+    if not one_file and output and os.path.exists(output) and not os.path.isdir(output):
         raise click.UsageError(f"OUTDIR {output} exists and is not a folder")
-    for path in written if fmt == "jsonl" else [p for p in written if p != output]:
+    for path in written if one_file else [p for p in written if p != output]:
         if os.path.isdir(path):
             raise click.UsageError(f"{path} is a folder; give a file")
     for given in inputs:
@@ -171,7 +223,7 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
                 raise click.UsageError(f"{given} is both an input and {what}")
     # A file written while the walk reads (JSON Lines, --errors) must not be able to replace a page:
     # never inside an input folder, and with paths on stdin never an existing page-like file.
-    files = [p for p in written if p != output or fmt == "jsonl"]
+    files = [p for p in written if p != output or one_file]
     for given in inputs:
         if given != "-" and os.path.isdir(given):
             root = os.path.realpath(given)
@@ -189,9 +241,10 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
                 type=click.Path(allow_dash=True, path_type=str))
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
-              help="OUTDIR for json/text (created if needed); FILE for jsonl (default, or -: stdout).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl"]), default="json",
-              show_default=True, help="A file per page (json, text) or one JSON Lines stream (jsonl).")
+              help="OUTDIR for json/text (created if needed); FILE for jsonl (default, or -: stdout) and parquet.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "text", "jsonl", "parquet"]),
+              default="json", show_default=True,
+              help="A file per page (json, text), one JSON Lines stream (jsonl) or one Parquet file (parquet).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help="Which files in folders are pages (repeatable; default: .html .htm .xhtml .txt "
                    ".mhtml .mht .webarchive and their .gz). Matched on the name, ignoring case.")
@@ -223,7 +276,9 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
       find saved -name '*.html' | newsparse batch - -f jsonl -o pages.jsonl
     """
     check_paths(inputs, output, fmt, errors_path, skip_existing)
-    outdir = output if fmt != "jsonl" else None
+    if fmt == "parquet":
+        needs_parquet()
+    outdir = output if fmt not in ONE_FILE else None
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
 
     def report(path: str, outcome: runner.Outcome) -> None:
@@ -249,12 +304,15 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                 except OSError as exc:
                     fail(outdir, f"cannot create folder ({exc.strerror or exc})")
                 remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
-            lines = Lines(None if output == "-" else output) if fmt == "jsonl" else None
+            lines = Lines(None if output == "-" else output) if fmt == "jsonl" else \
+                ParquetRows(output) if fmt == "parquet" else None
             errors = Lines(errors_path) if errors_path else None
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
                                      follow_links=follow_symlinks)
-            settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
+            # Parquet rows come from the workers as JSON Lines records, decoded where the file is written.
+            settings = runner.Settings(fmt="jsonl" if fmt in ONE_FILE else fmt, max_bytes=max_bytes,
+                                       timeout=timeout, fsync=fsync,
                                        protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset())
             if not quiet and sys.stderr.isatty():
                 screen = Bar(sources.count())
@@ -268,7 +326,10 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
         screen.close()
         for stream in (lines, errors):
             if stream:
-                stream.close()
+                try:
+                    stream.close()
+                except Stop as exc:  # the Parquet file could not be finished
+                    stopped = stopped or str(exc)
     if stopped:
         click.echo(stopped, err=True)
         sys.exit(1)
