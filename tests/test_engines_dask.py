@@ -3,16 +3,13 @@ newsparse.archive.records gives, one partition per archive, Parquet with the fix
 
 from __future__ import annotations
 
-import functools
 import os
 
 import pytest
 
-import warcbuild as wb
-from conftest import FIXTURES
-from newsparse import Article, archive, schema
+from engine_archives import PAGES, build, expected
+from newsparse import archive, schema
 from newsparse.errors import NotAnArchiveError
-from newsparse.files import text_name
 
 pytest.importorskip("fastwarc")
 pytest.importorskip("pyarrow")
@@ -22,41 +19,11 @@ pd = pytest.importorskip("pandas")
 from newsparse.engines import archive_rows  # noqa: E402
 from newsparse.engines import dask as nd  # noqa: E402
 
-# The whole-layout fixtures (RFE/RL and VOA page kinds): the format fixtures are slower to decode
-# and already have their own archive tests.
-PAGES = [p.read_bytes() for pattern in ("rferl-*.html", "voa-*.html") for p in sorted(FIXTURES.glob(pattern))]
-
-
-def build(path, n: int, start: int = 0) -> str:
-    """An archive of N responses cycling through the HTML fixtures, with records that are no page
-    (warcinfo, a request, a 404, an image) in among them."""
-    recs = [wb.warcinfo()]
-    for i in range(start, start + n):
-        uri = f"https://www.rferl.org/a/{i}.html"
-        recs.append(wb.response(PAGES[i % len(PAGES)], n=i + 1, uri=uri))
-        if i % 250 == 0:
-            recs += [wb.record("request", wb.http_request(uri), uri=uri, n=i + 10**6),
-                     wb.response(b"<html>gone</html>", n=i + 2 * 10**6, uri=uri + "?x", status=404),
-                     wb.response(b"\x89PNG\r\n", n=i + 3 * 10**6, uri=uri + ".png", content_type="image/png")]
-    path.write_bytes(wb.warc(recs, "gzip"))
-    return str(path)
-
-
-@functools.lru_cache(maxsize=None)
-def _expected(path: str) -> tuple:
-    return tuple({"source": text_name(path), **r.to_dict()} for _, r in archive.records(path) if isinstance(r, Article))
-
-
-def expected(path: str) -> list[dict]:
-    """What records() gives, as batch's JSON rows: source, then the article (computed once an archive)."""
-    return list(_expected(path))
-
-
 @pytest.fixture(scope="module")
 def archives(tmp_path_factory):
     """A 1,000-record archive (per-record gzip) and a small plain one: both workers get a partition."""
     folder = tmp_path_factory.mktemp("archives")
-    return (build(folder / "big.warc.gz", 1000), build(folder / "small.warc", 12, start=5000),
+    return (build(folder / "big.warc.gz", 1000), build(folder / "small.warc", 12, start=5000, compress=None),
             build(folder / "other.warc.gz", 5, start=7000))
 
 
