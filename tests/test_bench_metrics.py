@@ -291,3 +291,13 @@ def test_cold_parser_empties_the_line_key_cache_before_each_page():
     assert lexicon._opening_key.cache_info().currsize > 0
     article = cold_parser(newsparse)(b"<html><head><title>T</title></head><body></body></html>")
     assert (article.headline, lexicon._opening_key.cache_info().currsize) == ("T", 0)
+
+
+def test_peers_keeps_the_hand_measured_part_of_benchmarks_md(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    assert peers.with_kept_part(out, "# new\n") == "# new\n"  # no file yet
+    out.write_text("# old report\n\nold numbers\n\n" + peers.KEPT + "\n## Archive reading\n\n42 pages/s\n")
+    assert peers.with_kept_part(out, "# new report\n\n") == \
+        "# new report\n\n" + peers.KEPT + "\n## Archive reading\n\n42 pages/s\n"
+    out.write_text("# old report without the line\n")
+    assert peers.with_kept_part(out, "# new\n") == "# new\n"

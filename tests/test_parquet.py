@@ -102,3 +102,25 @@ def test_without_pyarrow_one_line_names_the_extra(tmp_path, monkeypatch):
     assert not out.exists()
     with pytest.raises(newsparse.errors.MissingExtraError):
         parquet.write_parquet(str(out), [])
+
+
+def test_batch_parquet_leaves_failures_out_and_reports_them(tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "a.html").write_bytes((FIXTURES / "rferl-no-byline.html").read_bytes())
+    (pages / "bad.html").write_bytes(b"\x00\x01\x02" * 10)
+    (pages / "c.html").write_bytes((FIXTURES / "voa-video.html").read_bytes())
+    out = tmp_path / "pages.parquet"
+    result = CliRunner().invoke(cli, ["batch", str(pages), "-f", "parquet", "-o", str(out), "-j", "1",
+                                      "--errors", str(tmp_path / "failed.jsonl")])
+    assert result.exit_code == 1
+    assert result.stderr == f"newsparse: {pages}/bad.html: not a web page: binary data (contains NUL bytes)\n" \
+                            "newsparse batch: 3 pages: 2 parsed (0 without an article), 0 skipped, 1 failed\n"
+    assert [r["source"] for r in parquet.read_parquet(str(out))] == [f"{pages}/a.html", f"{pages}/c.html"]
+    assert json.loads((tmp_path / "failed.jsonl").read_text())["source"] == f"{pages}/bad.html"
+
+
+def test_batch_parquet_into_a_folder_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["batch", str(FIXTURES), "-f", "parquet", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and result.stderr.endswith(f"Error: {tmp_path} is a folder; give a file\n")
+    assert os.listdir(tmp_path) == []
