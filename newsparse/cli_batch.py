@@ -126,12 +126,12 @@ class ParquetRows:
     becomes a row of the fixed schema. The file appears when the run ends (a stopped run's holds
     the pages done, as its JSON Lines would); one that cannot be written stops the run (Stop)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, fsync: bool = False):
         from .formats.parquet import ParquetSink
 
         self.path = path
         try:
-            self.sink = ParquetSink(path)
+            self.sink = ParquetSink(path, fsync=fsync)
         except OSError as exc:
             fail(path, f"cannot write ({exc.strerror or exc})")
 
@@ -305,7 +305,7 @@ def batch(inputs, output, fmt, globs, jobs, timeout, skip_existing, errors_path,
                     fail(outdir, f"cannot create folder ({exc.strerror or exc})")
                 remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
             lines = Lines(None if output == "-" else output) if fmt == "jsonl" else \
-                ParquetRows(output) if fmt == "parquet" else None
+                ParquetRows(output, fsync) if fmt == "parquet" else None
             errors = Lines(errors_path) if errors_path else None
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
             sources = runner.Sources(inputs, tuple(globs) or runner.DEFAULT_GLOBS, excluded,
