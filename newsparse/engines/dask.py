@@ -31,6 +31,7 @@ def _dask():
 
 
 def _partition(paths) -> list[dict]:
+    """A bag partition: the rows of its archives (one, as articles_bag makes them), as a list."""
     return [row for path in paths for row in archive_rows(path)]
 
 
@@ -59,8 +60,8 @@ def _frame(path: str):
 def articles_dataframe(paths: Sequence[str | os.PathLike]):
     """A Dask dataframe of the articles, one partition per archive, its meta from the fixed schema
     (Arrow-backed pandas dtypes: lists and objects keep their types; nothing is inferred). A
-    partition holds one archive's articles in memory: for archives of millions of records prefer
-    articles_bag or write_parquet, which stream."""
+    partition holds one archive's articles in memory (as a partition of articles_bag does): for
+    archives of millions of records prefer write_parquet, which streams."""
     dask = _dask()
     return dask.dataframe.from_map(_frame, [os.fspath(p) for p in paths], meta=_meta())
 
