@@ -169,13 +169,6 @@ def splice(document: str, section: str) -> str:
     return document.rstrip("\n") + "\n\n" + block
 
 
-def kept_section(document: str) -> str | None:
-    """The accuracy section of an existing BENCHMARKS.md (peers.py keeps it when it rewrites the file)."""
-    if START in document and END in document:
-        return document.split(START, 1)[1].split(END, 1)[0].removeprefix("\n")
-    return None
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", type=pathlib.Path, metavar="FILE", help="put the section into FILE (BENCHMARKS.md)")

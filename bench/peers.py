@@ -457,13 +457,19 @@ def report(results, batch_pages: int, plan: Plan, load=(0.0, 0.0, 0.0), pairs=No
     return "\n".join(out)
 
 
-def with_accuracy_section(path: pathlib.Path, text: str) -> str:
-    """TEXT with the real-page section that bench/accuracy.py wrote into PATH, kept as it was."""
-    import accuracy
+# What follows this line in BENCHMARKS.md is measured by other scripts (bench/accuracy.py, bench/archive_reading.py) and
+# written by hand: a new report keeps it.
+KEPT = "<!-- Below: measured by other bench/ scripts; bench/peers.py keeps this part as it is. -->"
 
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
-    section = accuracy.kept_section(old)
-    return text if section is None else accuracy.splice(text, section)
+
+def with_kept_part(path: pathlib.Path, text: str) -> str:
+    """TEXT, then the part of the file at PATH from the KEPT line on, if it has one."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    at = old.find(KEPT)
+    return text if at < 0 else text.rstrip("\n") + "\n\n" + old[at:]
 
 
 def write_atomically(path: pathlib.Path, text: str) -> None:
@@ -526,7 +532,7 @@ def main(argv=None) -> int:
     text = report(results, args.batch_pages, plan, load, pairs)
     print(text)
     try:
-        write_atomically(args.out, with_accuracy_section(args.out, text))
+        write_atomically(args.out, with_kept_part(args.out, text))
     except OSError as exc:
         return fail(args.out, exc.strerror or exc)
     print(f"peers: wrote {args.out}", file=sys.stderr)

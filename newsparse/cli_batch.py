@@ -122,6 +122,52 @@ class Lines:
             self.fd = None
 
 
+def needs_parquet() -> None:
+    """-f parquet without pyarrow: one line naming the extra, exit 2 (before any page is read)."""
+    from .errors import MissingExtraError
+    from .formats import parquet
+
+    try:
+        parquet.require()
+    except MissingExtraError as exc:
+        click.echo(f"newsparse: {exc}", err=True)
+        sys.exit(2)
+
+
+class ParquetRows:
+    """The run's pages as one Parquet file (-f parquet): each JSON Lines record the workers hand back
+    becomes a row of the fixed schema. The file appears when the run ends (a stopped run's holds
+    the pages done, as its JSON Lines would); one that cannot be written stops the run (Stop)."""
+
+    def __init__(self, path: str, fsync: bool = False):
+        from .formats.parquet import ParquetSink
+
+        self.path = path
+        try:
+            self.sink = ParquetSink(path, fsync=fsync)
+        except OSError as exc:
+            fail(path, f"cannot write ({exc.strerror or exc})")
+
+    def write(self, line: str) -> None:
+        try:
+            self.sink.write(json.loads(line))
+        except OSError as exc:
+            self._give_up(exc)
+
+    def close(self) -> None:
+        if self.sink is not None:
+            try:
+                self.sink.close()
+            except OSError as exc:
+                self._give_up(exc)
+            self.sink = None
+
+    def _give_up(self, exc: OSError):
+        self.sink.abort()
+        self.sink = None
+        raise Stop(f"newsparse: {one_line(self.path)}: cannot write ({exc.strerror or exc})") from None
+
+
 class Quiet:
     """No progress bar: failure lines go straight to stderr."""
 
@@ -190,9 +236,11 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
     if not stream and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
     if not stream and output == "-":
-        streams = " or ".join(name for name in format_names("batch") if FORMATS[name].stream)
+        streams = " or ".join(name for name in format_names("batch") if FORMATS[name].stream and name != "parquet")
         raise click.UsageError(f"-o - is stdout, for -f {streams}; --format {fmt} writes one file per page into "
                                "-o OUTDIR")
+    if fmt == "parquet" and (not output or output == "-"):
+        raise click.UsageError("--format parquet writes one file: give it with -o FILE")
     if stream and skip_existing:
         raise click.UsageError(f"--skip-existing works with one file per page (--format json, text or "
                                f"markdown), not {fmt}")
@@ -286,9 +334,11 @@ def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, error
         runner.check_compression(compress)
     except MissingExtraError as exc:
         usage_failure(str(exc))
+    if fmt == "parquet":
+        needs_parquet()
     streams = open_lists(lists, inputs, dash_is_list=True)
-    stream = FORMATS[fmt]
-    outdir = None if stream.stream else output
+    chosen = FORMATS[fmt]
+    outdir = None if chosen.stream else output
     tally, screen, lines, errors = runner.Tally(), Quiet(), None, None
 
     def report(path: str, outcome: runner.Outcome) -> None:
@@ -323,9 +373,11 @@ def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, error
                 except InputError as exc:
                     fail(outdir, str(exc))
                 remove_stale_temps(outdir)  # a killed run's: a resumed tree equals a clean run's
-            lines = Lines(None if output == "-" else output) if stream.stream else None
-            if lines and stream.header:
-                lines.write(stream.header())
+            # Parquet rows come from the workers as JSON Lines records, decoded where the file is written.
+            lines = None if not chosen.stream else ParquetRows(output, fsync) if fmt == "parquet" else \
+                Lines(None if output == "-" else output)
+            if lines and chosen.header:
+                lines.write(chosen.header())
             errors = Lines(errors_path) if errors_path else None
             excluded = frozenset(filter(None, map(runner.file_id, filter(None, (outdir, output, errors_path)))))
             sources = runner.Sources(inputs, glob_patterns(globs) or runner.DEFAULT_GLOBS, excluded,
@@ -355,7 +407,10 @@ def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, error
         screen.close()
         for stream in (lines, errors):
             if stream:
-                stream.close()
+                try:
+                    stream.close()
+                except Stop as exc:  # the Parquet file could not be finished
+                    stopped = stopped or str(exc)
     if missing:
         usage_failure(missing)
     if stopped:

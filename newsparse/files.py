@@ -238,6 +238,19 @@ def atomic_stream(path: str, mode: int | None = None, fsync: bool = False):
         raise
 
 
+def create_temp_beside(path: str) -> tuple[int, str]:
+    """An open temporary file (descriptor, name) in PATH's folder, made if needed, for a writer
+    that streams its output and renames it to PATH at the end (Parquet); the name is the one
+    remove_stale_temps knows, so a killed writer's file is cleaned up like atomic_write's."""
+    directory = os.path.dirname(path) or os.curdir
+    _ensure_folder(directory)
+    try:
+        return _create_temp(directory)
+    except FileNotFoundError:  # the folder was removed since: make it again
+        _ensure_folder(directory, again=True)
+        return _create_temp(directory)
+
+
 def _write_all(fd: int, data: str | bytes) -> None:
     view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
     while view:

@@ -290,6 +290,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            frozenset({"batch"}), "JSON Lines, an object a page", stream=True),
     Format("csv", lambda a, source, indent: to_csv_row(a, source), frozenset({"batch"}),
            "a CSV row a page under a header row", stream=True, header=csv_header),
+    # The workers hand back JSON Lines records; batch writes them as rows of one Parquet file
+    # (formats/parquet.py, the `parquet` extra).
+    Format("parquet", lambda a, source, indent: to_json(a, None, {"source": source}) + "\n",
+           frozenset({"batch"}), "rows of the fixed schema (the parquet extra)", stream=True),
     # No command offers it: what `newsparse summary --jobs N` has batch's workers hand back.
     Format("summary", lambda a, source, indent: json.dumps(summarize(a).to_dict(), ensure_ascii=False),
            frozenset(), "summary.Summary's data, a JSON object a page", stream=True),

@@ -305,16 +305,14 @@ def test_accuracy_splice_replaces_its_section_and_keeps_the_rest():
     assert once == f"# Bench\n\ntext\n\n{accuracy.START}\n{section}{accuracy.END}\n"
     again = accuracy.splice(once + "after\n", "## Real pages\n\nnew\n")
     assert again == f"# Bench\n\ntext\n\n{accuracy.START}\n## Real pages\n\nnew\n{accuracy.END}\nafter\n"
-    assert accuracy.kept_section(again) == "## Real pages\n\nnew\n"
-    assert accuracy.kept_section("# Bench\n") is None
 
 
 def test_peers_keeps_the_accuracy_section_when_it_rewrites_benchmarks(tmp_path):
+    # The accuracy section sits below peers' KEPT line, so a new peers report keeps it as it was.
     out = tmp_path / "BENCHMARKS.md"
-    out.write_text(accuracy.splice("# old peers report\n", "## Real pages\n"), encoding="utf-8")
-    assert peers.with_accuracy_section(out, "# new peers report\n") == (
-        f"# new peers report\n\n{accuracy.START}\n## Real pages\n{accuracy.END}\n")
-    assert peers.with_accuracy_section(tmp_path / "absent.md", "# report\n") == "# report\n"
+    out.write_text(accuracy.splice("# old peers report\n\n" + peers.KEPT + "\n", "## Real pages\n"), encoding="utf-8")
+    assert peers.with_kept_part(out, "# new peers report\n") == (
+        f"# new peers report\n\n{peers.KEPT}\n\n{accuracy.START}\n## Real pages\n{accuracy.END}\n")
 
 
 def test_accuracy_verdicts_of_a_dump_page(tmp_path):
@@ -344,3 +342,11 @@ def test_accuracy_unknown_tool_is_a_usage_error(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(realset, "real_pages", lambda: [page])
     assert accuracy.main(["--tools", "newsparse,goose"]) == 2
     assert capsys.readouterr().err == "accuracy: unknown tool 'goose' (newsparse, trafilatura)\n"
+def test_peers_keeps_the_hand_measured_part_of_benchmarks_md(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    assert peers.with_kept_part(out, "# new\n") == "# new\n"  # no file yet
+    out.write_text("# old report\n\nold numbers\n\n" + peers.KEPT + "\n## Archive reading\n\n42 pages/s\n")
+    assert peers.with_kept_part(out, "# new report\n\n") == \
+        "# new report\n\n" + peers.KEPT + "\n## Archive reading\n\n42 pages/s\n"
+    out.write_text("# old report without the line\n")
+    assert peers.with_kept_part(out, "# new\n") == "# new\n"

@@ -25,8 +25,8 @@ def run(*args, input=None):
 
 def test_the_table_says_which_command_offers_which_format():
     assert format_names("parse") == ["text", "json", "markdown"]
-    assert format_names("batch") == ["text", "json", "markdown", "jsonl", "csv"]
-    assert [n for n, f in FORMATS.items() if f.stream] == ["jsonl", "csv", "summary"]
+    assert format_names("batch") == ["text", "json", "markdown", "jsonl", "csv", "parquet"]
+    assert [n for n, f in FORMATS.items() if f.stream] == ["jsonl", "csv", "parquet", "summary"]
     assert FORMATS["summary"].commands == frozenset()  # what summary's workers hand back, no -f choice
 
 
@@ -191,5 +191,6 @@ def test_format_help_comes_from_the_table():
 
     assert format_help("parse") == ("text: text for people; json: a JSON object for programs; "
                                     "markdown: Markdown for notes and LLM pipelines.")
-    assert format_help("batch").endswith("csv: a CSV row a page under a header row in one FILE.")
+    assert format_help("batch").endswith("csv: a CSV row a page under a header row in one FILE; "
+                                         "parquet: rows of the fixed schema (the parquet extra) in one FILE.")
     assert "markdown: Markdown for notes and LLM pipelines, a .md per page;" in format_help("batch")
