@@ -123,15 +123,13 @@ class Lines:
 
 
 def needs_parquet() -> None:
-    """-f parquet without pyarrow: one line naming the extra, exit 2 (before any page is read)."""
-    from .errors import MissingExtraError
+    """Parquet output without pyarrow: one line naming the extra, exit 2 (before any page is read)."""
     from .formats import parquet
 
     try:
         parquet.require()
     except MissingExtraError as exc:
-        click.echo(f"newsparse: {exc}", err=True)
-        sys.exit(2)
+        usage_failure(str(exc))
 
 
 class ParquetRows:
@@ -298,6 +296,9 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
 @click.option("--fsync", is_flag=True, help="Flush each output to the disk before renaming it into place.")
 @click.option("--compress", type=click.Choice(["gz", "zst"]), default=None,
               help="Web archives: write OUTDIR/.../NAME.jsonl.gz or .jsonl.zst instead of .jsonl.")
+@click.option("--archive-format", type=click.Choice(runner.ARCHIVE_FORMATS), default="jsonl", show_default=True,
+              help="Web archives: one JSON Lines file each, or one Parquet file of the fixed schema "
+                   "(NAME.parquet; the parquet extra).")
 @click.option("--dedupe", type=click.Choice(runner.DEDUPE), default=None,
               help="Web archives: one article per canonical url and body, its first or latest capture.")
 @click.option("--page-type", "page_types", multiple=True, metavar="TYPE",
@@ -308,14 +309,14 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
               help="Keep only articles of at least N words.")
 @max_bytes_option
 def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, errors_path, quiet, follow_symlinks, fsync,
-          compress, dedupe, page_types, languages, min_words, max_bytes):
+          compress, archive_format, dedupe, page_types, languages, min_words, max_bytes):
     """Clean every saved page under INPUT... into mirrored files under OUTDIR.
 
     INPUT is a file or a folder (walked recursively); --from-list FILE (or -
     for stdin) names pages one per line, and so does - as an INPUT (the older
     spelling of --from-list -). `a/b/page.html` becomes `OUTDIR/a/b/page.json`;
     a web archive (WARC, ARC, WACZ: told by its content) `a/x.warc.gz`
-    becomes `OUTDIR/a/x.jsonl`, one article a line.
+    becomes `OUTDIR/a/x.jsonl`, one article a line (or `a/x.parquet`).
     Exit code 0 when every page was parsed, 1 when any failed, 2 for usage
     errors, 130 when stopped by Ctrl-C (or SIGTERM), 141 (quietly) when the
     reader of the JSON Lines on stdout goes away (`| head`).
@@ -334,7 +335,9 @@ def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, error
         runner.check_compression(compress)
     except MissingExtraError as exc:
         usage_failure(str(exc))
-    if fmt == "parquet":
+    if archive_format == "parquet" and compress:
+        raise click.UsageError("--compress is for JSON Lines; a Parquet file is compressed already")
+    if "parquet" in (fmt, archive_format):
         needs_parquet()
     streams = open_lists(lists, inputs, dash_is_list=True)
     chosen = FORMATS[fmt]
@@ -388,7 +391,8 @@ def batch(inputs, lists, output, fmt, globs, jobs, timeout, skip_existing, error
                     raise MissingExtraError(f"{one_line(archive)}: {runner.WARC_EXTRA}")
             settings = runner.Settings(fmt=fmt, max_bytes=max_bytes, timeout=timeout, fsync=fsync,
                                        protected=runner.inputs_in_reach(sources, outdir) if outdir else frozenset(),
-                                       compress=compress, dedupe=dedupe, page_types=frozenset(page_types),
+                                       compress=compress, archive_format=archive_format, dedupe=dedupe,
+                                       page_types=frozenset(page_types),
                                        languages=tuple(map(runner.language_tag, languages)),
                                        min_words=min_words)
             if not quiet and sys.stderr.isatty():

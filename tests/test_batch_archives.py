@@ -168,6 +168,27 @@ def test_compressed_output_holds_the_same_lines(crawl, compress):
     assert lines(pathlib.Path(f"out/sub/crawl.jsonl.{compress}")) == lines(pathlib.Path("plain/sub/crawl.jsonl"))
 
 
+@pytest.mark.parametrize("dedupe", [[], ["--dedupe", "latest"]])
+def test_archive_format_parquet_gives_the_same_rows_as_json_lines(crawl, dedupe):
+    pytest.importorskip("pyarrow")
+    from newsparse.formats.parquet import read_parquet
+
+    assert invoke("in", "-o", "plain", "--jobs", "1", *dedupe).exit_code == 0
+    result = invoke("in", "-o", "out", "--jobs", "2", "--archive-format", "parquet", *dedupe)
+    assert result.exit_code == 0, result.output
+    assert tree(pathlib.Path("out")) == {"page.json", "sub/crawl.parquet"}
+    rows = read_parquet("out/sub/crawl.parquet")
+    assert rows == lines(pathlib.Path("plain/sub/crawl.jsonl")) and len(rows) == 2
+    assert result.stderr == "newsparse batch: 1 page: 1 parsed (0 without an article), 0 skipped, 0 failed\n" + CRAWL_LINE
+
+
+def test_archive_format_parquet_with_compress_is_a_usage_error(crawl):
+    result = invoke("in", "-o", "out", "--archive-format", "parquet", "--compress", "gz")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --compress is for JSON Lines; a Parquet file is compressed already"
+    assert not os.path.exists("out")
+
+
 def test_write_records_is_atomic_and_deterministic(tmp_path):
     target = tmp_path / "x.jsonl.gz"
     assert batch.write_records(str(target), [{"a": "ж"}, '{"b":1}'], "gz") == 2
@@ -421,8 +442,8 @@ def test_an_archive_in_a_jsonl_stream_is_refused_and_the_pages_go_on(crawl):
     result = invoke("in", "-f", "jsonl", "-o", "pages.jsonl", "--jobs", "1")
     assert result.exit_code == 1
     assert result.stderr == (
-        "newsparse: in/sub/crawl.warc.gz: a web archive is written to a JSON Lines file of its own under "
-        "OUTDIR: give -o OUTDIR with --format json or text\n"
+        "newsparse: in/sub/crawl.warc.gz: a web archive is written to a file of its own under OUTDIR: "
+        "give -o OUTDIR with --format text, json, markdown\n"
         "newsparse batch: 1 page: 1 parsed (0 without an article), 0 skipped, 0 failed\n"
         "newsparse batch: 1 archive (0 skipped, 1 failed): 0 records: 0 parsed (0 without an article), "
         "0 skipped, 0 failed\n")

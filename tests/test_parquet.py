@@ -101,6 +101,9 @@ def test_without_pyarrow_one_line_names_the_extra(tmp_path, monkeypatch):
     assert (result.exit_code, result.stderr) == \
         (2, "newsparse: writing Parquet needs the 'parquet' extra: pip install 'newsparse[parquet]'\n")
     assert not out.exists()
+    archives = CliRunner().invoke(cli, ["batch", str(FIXTURES), "--archive-format", "parquet", "-o", str(tmp_path / "o")])
+    assert (archives.exit_code, archives.stderr) == (2, result.stderr)  # before any page: no OUTDIR made
+    assert not (tmp_path / "o").exists()
     with pytest.raises(newsparse.errors.MissingExtraError):
         parquet.write_parquet(str(out), [])
 

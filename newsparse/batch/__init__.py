@@ -12,7 +12,7 @@ Lines written), `filters`, `units` (the kind of input -> what is done with it), 
 (the plan and the run), `pool` (worker processes for --jobs 2 and more).
 """
 
-from .archive_out import COMPRESSIONS, check_compression, write_records
+from .archive_out import ARCHIVE_FORMATS, COMPRESSIONS, check_compression, output_suffix, write_records
 from .archive_unit import DEDUPE, ArchiveCounts, process_archive
 from .filters import kept, language_matches, words
 from .filters import tag as language_tag

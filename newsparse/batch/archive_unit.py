@@ -203,7 +203,8 @@ def process_archive(path: str, out: str, settings: Settings, tick: Callable[[], 
     try:
         with record_timer(settings) as parse:
             kept = _kept(path, settings, tally, parse, tick, stop)
-            write_records(out, DEDUPERS[settings.dedupe](kept, tally), settings.compress, mode, settings.fsync)
+            write_records(out, DEDUPERS[settings.dedupe](kept, tally), settings.compress, mode, settings.fsync,
+                          settings.archive_format)
     except _ReadError as exc:
         return Outcome(error=str(exc), records=NONE)
     except OSError as exc:

@@ -32,6 +32,7 @@ class Settings:
     protected: frozenset = frozenset()  # (st_dev, st_ino) of inputs an output could land on (see plan)
     fsync: bool = False  # flush each output to the disk before its rename
     compress: str | None = None  # a web archive's JSON Lines: None, "gz" or "zst" (archive_out)
+    archive_format: str = "jsonl"  # a web archive's output: "jsonl" or "parquet" (archive_out)
     dedupe: str | None = None  # within a web archive: None, "first" or "latest" capture (archive_unit)
     page_types: frozenset = frozenset()  # keep only these page_type values (empty: all)
     languages: tuple = ()  # keep only these languages, lower case (filters.language_matches)

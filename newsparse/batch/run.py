@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..archive.results import SKIP_REASONS
 from ..archive.warc import fastwarc
-from .archive_out import COMPRESSIONS
+from ..render import FORMATS
+from .archive_out import output_suffix
 from .archive_unit import NONE, Abandoned
 from .names import OUTPUT_SUFFIX, OutputNames, up_to_date
 from .page import Outcome, Report, Settings, Task, page_alarm
@@ -113,8 +114,8 @@ def inputs_in_reach(sources: Iterable, outdir: str) -> frozenset:
     return frozenset(found)
 
 
-JSONL_ARCHIVE = ("a web archive is written to a JSON Lines file of its own under OUTDIR: "
-                 "give -o OUTDIR with --format json or text")
+JSONL_ARCHIVE = ("a web archive is written to a file of its own under OUTDIR: give -o OUTDIR with --format "
+                 + ", ".join(name for name, f in FORMATS.items() if f.suffix))
 
 
 def plan(sources: Iterable, settings: Settings, outdir: str | None,
@@ -127,7 +128,7 @@ def plan(sources: Iterable, settings: Settings, outdir: str | None,
     """
     one_walk = getattr(sources, "one_walk", lambda: False)()
     names = OutputNames(outdir, OUTPUT_SUFFIX[settings.fmt], one_walk) if outdir is not None else None
-    archive_suffix = COMPRESSIONS[settings.compress]
+    archive_suffix = output_suffix(settings.archive_format, settings.compress)
     for item in sources:
         if isinstance(item, Passed):
             yield Task(item.path, None), Outcome(error=item.reason, skipped=True)
