@@ -1,13 +1,18 @@
 """Archives for the engine tests (Dask, Spark): many records built from our own fixture pages,
-and the rows archive.records gives for them, which every engine's output must equal."""
+and the rows archive.records and `newsparse batch` give for them, which every engine's output must equal."""
 
 from __future__ import annotations
 
 import functools
+import json
+import os
+
+from click.testing import CliRunner
 
 import warcbuild as wb
 from conftest import FIXTURES
 from newsparse import Article, archive
+from newsparse.cli import cli
 from newsparse.files import text_name
 
 # The whole-layout fixtures (RFE/RL and VOA page kinds): the format fixtures are slower to decode
@@ -38,3 +43,17 @@ def _expected(path: str) -> tuple:
 def expected(path: str) -> list[dict]:
     """What records() gives, as batch's JSON rows: source, then the article (computed once an archive)."""
     return list(_expected(path))
+
+
+def batch_rows(paths: list[str], outdir) -> list[dict]:
+    """The rows `newsparse batch` writes for PATHS (one JSON Lines file an archive), in input order."""
+    result = CliRunner().invoke(cli, ["batch", *paths, "-o", str(outdir), "--jobs", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p) for p in outdir.rglob("*.jsonl"))
+    assert len(written) == len(paths)
+    by_name = {os.path.basename(p).split(".")[0]: p for p in written}
+    rows = []
+    for path in paths:
+        with open(by_name[os.path.basename(path).split(".")[0]], encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh]
+    return rows

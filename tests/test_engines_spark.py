@@ -1,4 +1,4 @@
-"""Spark: map_partition on local[2] with SPARK_DDL, rows equal to archive.records' (`pytest -m spark`:
+"""Spark: map_partition on local[2] with SPARK_DDL, rows equal to batch's and archive.records' (`pytest -m spark`:
 left out of the default run, as a session takes seconds to start); reading input rows runs by default."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from newsparse import schema
 from newsparse.engines import spark as ns
-from engine_archives import build, expected
+from engine_archives import batch_rows, build, expected
 
 
 def test_archive_path_takes_paths_rows_and_tuples(tmp_path):
@@ -52,13 +52,14 @@ def archives(tmp_path_factory):
 
 
 @pytest.mark.spark
-def test_map_partitions_with_the_ddl_equals_records(spark, archives, tmp_path):
+def test_map_partitions_with_the_ddl_equals_batch(spark, archives, tmp_path):
     paths = list(archives)
     rdd = spark.sparkContext.parallelize(paths, len(paths)).mapPartitions(ns.map_partition)
     df = spark.createDataFrame(rdd, schema=ns.SPARK_DDL)
     assert df.schema.simpleString().startswith("struct<source:string,schema:int,extractor:string,")
     assert df.columns == [f.name for f in schema.ROW_FIELDS]
-    want = expected(paths[0]) + expected(paths[1])
+    want = batch_rows(paths, tmp_path / "batch")  # what `newsparse batch` writes for the same archives
+    assert want[1000:] == expected(paths[1])  # and what archive.records gives
     got = [row.asDict(recursive=True) for row in df.collect()]
     assert got == want and len(got) == 1012
     # Spark's own Parquet, read back with the DDL (no inference), gives the same rows.
