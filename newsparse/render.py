@@ -142,25 +142,32 @@ _TEXT_GLUE = {("headline", "meta"): "\n", ("list_item", "list_item"): "\n"}
 _MARKDOWN_GLUE = {("list_item", "list_item"): "\n", ("quote", "quote"): "\n>\n"}
 
 
+# How each kind of piece of `layout` is marked, for people and in Markdown ({text}, {label}, and
+# {rule}: a line of dashes as wide as the text); a kind not listed is its text as it is.
+_TEXT_MARKS = {"caption": "Photo: {text}", "label": "{label}: {text}", "photo": "{label}: {text}",
+               "heading": "{text}\n{rule}", "entry": "{text}\n{rule}", "list_item": "• {text}", "quote": "> {text}"}
+_MARKDOWN_MARKS = {"headline": "# {text}", "caption": "*{text}*", "credit": "*{text}*",
+                   "label": "**{label}:** {text}", "photo": "**{label}:** {text}", "heading": "## {text}",
+                   "entry": "## {text}", "list_item": "- {text}", "quote": "> {text}"}
+
+
+def _marked(article: Article, marks: dict[str, str], escape: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """The article's pieces (layout) as (kind, text) with MARKS applied to the text ESCAPE gives."""
+    marked = []
+    for piece in layout(article):
+        text = escape(piece.text)
+        mark = marks.get(piece.kind)
+        if mark:
+            text = mark.format(text=text, label=piece.label, rule="-" * min(display_width(text), 72))
+        marked.append((piece.kind, text))
+    return marked
+
+
 def to_text(article: Article) -> str:
     """Text for people: headline with byline and date under it; the caption marked as one
     ("Photo: ..."), apart from the first paragraph; the claim, its source and the verdict
     labelled; headings underlined; list items with bullets; quotes marked with "> "."""
-    marked = []
-    for piece in layout(article):
-        kind, text = piece.kind, piece.text
-        if kind == "caption":
-            text = f"Photo: {text}"
-        elif kind in ("label", "photo"):
-            text = f"{piece.label}: {text}"
-        elif kind in ("heading", "entry"):
-            text = f"{text}\n{'-' * min(display_width(text), 72)}"
-        elif kind == "list_item":
-            text = f"• {text}"
-        elif kind == "quote":
-            text = f"> {text}"
-        marked.append((kind, text))
-    return _join(marked, _TEXT_GLUE)
+    return _join(_marked(article, _TEXT_MARKS), _TEXT_GLUE)
 
 
 # Characters that would start Markdown syntax at the beginning of a line, or inside emphasis.
@@ -180,23 +187,7 @@ def to_markdown(article: Article) -> str:
     """Markdown: `#` headline, the byline and date line, the caption in italics, `##` headings
     (and live-blog posts), `-` list items, `>` quotes, the claim's labels in bold, credits at the end
     in italics."""
-    marked = []
-    for piece in layout(article):
-        kind, text = piece.kind, _md(piece.text)
-        if kind == "headline":
-            text = f"# {text}"
-        elif kind in ("caption", "credit"):
-            text = f"*{text}*"
-        elif kind in ("label", "photo"):
-            text = f"**{piece.label}:** {text}"
-        elif kind in ("heading", "entry"):
-            text = f"## {text}"
-        elif kind == "list_item":
-            text = f"- {text}"
-        elif kind == "quote":
-            text = f"> {text}"
-        marked.append((kind, text))
-    return _join(marked, _MARKDOWN_GLUE)
+    return _join(_marked(article, _MARKDOWN_MARKS, _md), _MARKDOWN_GLUE)
 
 
 # --- CSV: one row per article ----------------------------------------------------------------------
