@@ -180,6 +180,7 @@ def extract(text: str, url: str | None = None) -> Article:
     body, media = [], set()
     after_player = False  # the last lines read were the player's (its texts, its counter)
     cited = set()  # lines that are the attribution under a pull quote
+    widget_end = False  # the article ended at a widget or comments heading
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
         if i in cited:
@@ -197,6 +198,7 @@ def extract(text: str, url: str | None = None) -> Article:
         if lexicon.ends_article(line) and body:
             chrome(line)
             art.stripped += len(rest) - i  # a widget or comments heading after the article: the rest is not it
+            widget_end = True
             break
         if chrome(line):
             after_player = after_player or lexicon.is_label(line, "player") or lexicon.is_player_counter(line)
@@ -220,6 +222,12 @@ def extract(text: str, url: str | None = None) -> Article:
             art.stripped += 1
         else:
             body.append(line)
+    if art.headline is None and widget_end and len(body) >= 2 and shape.is_paragraph(body[0]) \
+            and shape.is_title(body[-1]) and not shape.is_paragraph(body[-1]) \
+            and not any(map(shape.is_title, body[:-1])):
+        # Text first, then one title line, then the widgets: a layout (staging.rferl.org) that shows the
+        # headline under the article it heads.
+        art.headline = body.pop()
     # A line repeated back to back is the caption of an in-body photo (alt text, then figcaption).
     doubled = {line for i, line in enumerate(body) if i and line == body[i - 1]}
     read = len(body)

@@ -1,0 +1,39 @@
+"""Failure classes of the real-page set closed as classes (issue 12, second round): each test states
+the rule any page of that kind obeys, in our own words in the shape of the real renderings (the
+fixtures named in each section follow the real pages cited in their `follows`).
+"""
+
+from __future__ import annotations
+
+from newsparse.extract import textdump
+
+_PARAGRAPH = "The new library opened on Saturday after two years of repairs, the city's mayor said."
+_TITLE = "City Library Reopens After Two Years of Repairs"
+_MORE = "Readers queued at the doors before eight, and the first hundred got a free book each."
+
+# --- 1. the headline under the text ------------------------------------------------------------------------
+# Fixture dump-en-staging-title-after follows a staging.rferl.org rendering: the text, then the title, then
+# the widgets.
+
+
+def test_title_line_between_the_text_and_the_widgets_is_the_headline():
+    art = textdump.extract(f"{_PARAGRAPH} {_MORE}\n{_TITLE}\n\nEditors' Picks\nOther story\n")
+    assert (art.headline, art.body) == (_TITLE, [f"{_PARAGRAPH} {_MORE}"])
+
+
+def test_the_credit_run_into_the_text_leaves_it_when_the_title_follows():
+    credit = "To read the original story by RFE/RL's Kazakh Service, click here."
+    art = textdump.extract(f"{_PARAGRAPH} {credit}\n{_TITLE}\n\nEditors' Picks\n")
+    assert (art.headline, art.body, art.credits) == (_TITLE, [_PARAGRAPH], [credit])
+
+
+def test_a_last_title_line_without_widgets_under_it_stays_body():
+    # a dump cut after a subheading-like line: nothing says the line heads the page
+    art = textdump.extract(f"{_PARAGRAPH}\n{_MORE}\n{_TITLE}\n\nXS SM MD LG\n")
+    assert art.headline is None
+    assert art.body[-1] == _TITLE
+
+
+def test_a_page_with_titles_in_its_text_keeps_its_last_title_line():
+    art = textdump.extract(f"{_PARAGRAPH}\nA new hall for readers\n{_MORE}\nOpening hours of the library\n\nEditors' Picks\n")
+    assert art.headline is None
