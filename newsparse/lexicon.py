@@ -25,6 +25,7 @@ Categories matched as a whole line:
   comments    the comments widget heading
   kicker      status, kicker and logo lines that sit next to the headline
   card        the author card's first line (its image alt text)
+  image       what an in-body image shows in place of a caption ("Screenshot"): no paragraph is one word
 Categories matched by their opening words:
   notice      service self-descriptions and contact notices
   legal       legal notices: the undesirable-organization disclaimer with its
@@ -89,6 +90,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
                      "Facebook Forum"],  # labels2: English on VOA Hausa pages (urls at "ha")
         "kicker": ["Updated", "update", "News", "Video"],
         "card": ["16x9 Image"],
+        # an in-body image's caption that only names its kind, on a Polygraph fact-check roundup
+        # (https://voa.pangea-cms.com/preview/en-US/a/covid-19-pandemic_infodemic-fact-checking-trump-axios-interview/6193976.html)
+        "image": ["Screenshot"],
         "notice": ["RFE/RL journalists report the news in 27 languages in 23 countries where a free press is "
                    "banned by the government or not fully established."],
         "legal": ["RFE/RL has been declared an \"undesirable organization\" by the Russian government.",
@@ -353,7 +357,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
 }
 
 # Categories matched as a whole line, and those matched by their opening words.
-WHOLE_LINE = ("skip", "breaking", "player", "share", "widgets", "comments", "kicker", "card")
+WHOLE_LINE = ("skip", "breaking", "player", "share", "widgets", "comments", "kicker", "card", "image")
 OPENING = ("notice", "legal", "credit")
 
 # Month names of the date lines in episode lists (labels.md §12).

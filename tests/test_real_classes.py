@@ -5,6 +5,9 @@ fixtures named in each section follow the real pages cited in their `follows`).
 
 from __future__ import annotations
 
+import pytest
+
+from newsparse import lexicon
 from newsparse.extract import textdump
 
 _PARAGRAPH = "The new library opened on Saturday after two years of repairs, the city's mayor said."
@@ -37,3 +40,31 @@ def test_a_last_title_line_without_widgets_under_it_stays_body():
 def test_a_page_with_titles_in_its_text_keeps_its_last_title_line():
     art = textdump.extract(f"{_PARAGRAPH}\nA new hall for readers\n{_MORE}\nOpening hours of the library\n\nEditors' Picks\n")
     assert art.headline is None
+
+
+# --- 2. an in-body image's kind label is no text; a source line under a quoted item is no box title -------
+# Fixture dump-en-polygraph-roundup follows a Polygraph fact-check roundup ("Screenshot" under a section
+# title, items closed by "-- Outlet, date").
+
+
+@pytest.mark.parametrize("lang,label", [(lang, label) for lang, table in sorted(lexicon.LABELS.items())
+                                        for label in table.get("image", ())])
+def test_image_kind_label_is_chrome_and_leaves_the_section_title(lang, label):
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\nIn the new hall\n\n{label}\n\n{_MORE}\n")
+    assert art.body == [_PARAGRAPH, "In the new hall", _MORE]
+    assert lexicon.is_chrome(label) and lexicon.is_label(label, "image")
+
+
+def test_source_line_under_a_quoted_item_keeps_the_next_item_title():
+    dump = (f"City Library Reopens\n\n\n{_PARAGRAPH}\n\nOther reads\n\n"
+            f"Libraries across the region extend their hours\n{_MORE}\n-- Daily Courier, May 4\n\n"
+            f"What readers borrow most in the spring\n{_PARAGRAPH[:-1]} again.\n-- Evening Post, May 3\n")
+    art = textdump.extract(dump)
+    assert art.body[-4:] == ["-- Daily Courier, May 4", "What readers borrow most in the spring",
+                             _PARAGRAPH[:-1] + " again.", "-- Evening Post, May 3"]
+
+
+def test_a_link_box_between_paragraphs_still_leaves_the_body():
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\nLive Map: Libraries Near You\n"
+                           f"Updated every morning\n\n{_MORE}\n")
+    assert art.body == [_PARAGRAPH, _MORE]

@@ -234,10 +234,11 @@ def extract(text: str, url: str | None = None) -> Article:
     body = [line for line in body if line not in doubled]
     # Between two paragraphs, a title and a short line under it, neither a sentence, are a box that
     # links to another page ("Live Map: ..." / "Updated constantly ..."); a subheading has text under it,
-    # and a line written with a bullet is a list item.
+    # a line written with a bullet is a list item, and a box's title opens with a letter or digit (a line
+    # opening with dashes, "-- Euronews, August 3", is the source under a quoted item).
     promo = {j for i in range(1, len(body) - 2)
              for j in (i, i + 1)
-             if shape.is_paragraph(body[i - 1]) and shape.is_paragraph(body[i + 2])
+             if shape.is_paragraph(body[i - 1]) and shape.is_paragraph(body[i + 2]) and body[i][:1].isalnum()
              and body[i] not in items and body[i + 1] not in items
              and shape.is_title(body[i]) and not shape.is_paragraph(body[i + 1])
              and not shape.ends_sentence(body[i + 1]) and not shape.is_name(body[i + 1])}
