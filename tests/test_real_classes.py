@@ -68,3 +68,25 @@ def test_a_link_box_between_paragraphs_still_leaves_the_body():
     art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\nLive Map: Libraries Near You\n"
                            f"Updated every morning\n\n{_MORE}\n")
     assert art.body == [_PARAGRAPH, _MORE]
+
+
+# --- 3. a photo's caption run into the paragraph under it ---------------------------------------------------
+# Fixture dump-en-inline-photo-caption follows an Azatliq rendering whose paragraphs are spaced by blank
+# lines but whose in-body caption sits on the paragraph under the photo.
+_THIRD = "The mayor thanked the builders and promised a second library in the northern district."
+
+
+def test_short_sentence_on_top_of_a_paragraph_in_a_spaced_rendering_is_a_photo_caption():
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\n{_MORE}\n\nThe mayor, Anna Petrova.\n"
+                           f"{_THIRD}\n\n{_PARAGRAPH[:-1]} again.\n")
+    assert art.body == [_PARAGRAPH, _MORE, _THIRD, _PARAGRAPH[:-1] + " again."]
+
+
+def test_short_sentence_with_a_blank_line_under_it_stays_a_paragraph():
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\n{_MORE}\n\nShe said no more.\n\n{_THIRD}\n")
+    assert art.body == [_PARAGRAPH, _MORE, "She said no more.", _THIRD]
+
+
+def test_in_a_rendering_without_blank_lines_a_short_sentence_stays_a_paragraph():
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n{_MORE}\nShe said no more.\n{_THIRD}\n")
+    assert art.body == [_PARAGRAPH, _MORE, "She said no more.", _THIRD]

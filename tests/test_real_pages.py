@@ -24,7 +24,6 @@ import newsparse  # noqa: E402
 # page -> the fields still wrong on it (see realset.judge for the names: gold fields, page_type,
 # leaks, chrome, url).
 KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
-    'azatliq.org__1048752.txt': ('body',),
     'ktat.krymr.com__32616797.txt': ('body',),
     'pressroom.rferl.org__29449514.txt': ('body', 'headline'),
     'radiofarda.com__1139099.txt': ('body', 'byline', 'language'),

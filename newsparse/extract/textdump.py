@@ -181,6 +181,7 @@ def extract(text: str, url: str | None = None) -> Article:
     after_player = False  # the last lines read were the player's (its texts, its counter)
     cited = set()  # lines that are the attribution under a pull quote
     widget_end = False  # the article ended at a widget or comments heading
+    spaced = _paragraphs_spaced(rest, rest_gaps)
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
         if i in cited:
@@ -194,6 +195,9 @@ def extract(text: str, url: str | None = None) -> Article:
             # A sentence with a bare name right under it, in one block: a pull quote and whom it quotes.
             cited.add(i + 1)
             art.stripped += 1
+            continue
+        if spaced and body and _is_inline_caption(line, rest_gaps[i], following, rest_gaps[i + 1] if following else 1):
+            art.stripped += 1  # an in-body photo's caption, run into the paragraph under the photo
             continue
         if lexicon.ends_article(line) and body:
             chrome(line)
@@ -259,6 +263,26 @@ def extract(text: str, url: str | None = None) -> Article:
     if not art.body and art.page_type == "article":  # a dump of nothing but credit lines holds no article
         art.page_type = "unknown"
     return _finish_url(art, url)
+
+
+_INLINE_CAPTION_MAX_WORDS = 7
+
+
+def _paragraphs_spaced(rest: list[str], gaps: list[int]) -> bool:
+    """The rendering puts a blank line between paragraphs (every paragraph under another, two at
+    least), so a line with none under it is part of the block below it."""
+    spaced = [gaps[i] > 0 for i in range(1, len(rest))
+              if shape.is_paragraph(rest[i]) and shape.is_paragraph(rest[i - 1])]
+    return len(spaced) >= 2 and all(spaced)
+
+
+def _is_inline_caption(line: str, gap: int, following: str, following_gap: int) -> bool:
+    """In a rendering that spaces its paragraphs, a short sentence after a blank line with a paragraph
+    right under it, no blank between: the caption of the photo above that paragraph ("A leader of
+    the centre."), which the renderer ran into it."""
+    return (gap > 0 and following_gap == 0 and shape.is_paragraph(following) and not shape.is_paragraph(line)
+            and shape.words(line) <= _INLINE_CAPTION_MAX_WORDS and shape.ends_full_stop(line)
+            and not lexicon.is_chrome(line) and not lexicon.is_credit(line))
 
 
 _CAPTION_AFTER = 3  # chrome lines (an audio link, a share bar) the lead caption may come after
