@@ -90,3 +90,29 @@ def test_short_sentence_with_a_blank_line_under_it_stays_a_paragraph():
 def test_in_a_rendering_without_blank_lines_a_short_sentence_stays_a_paragraph():
     art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n{_MORE}\nShe said no more.\n{_THIRD}\n")
     assert art.body == [_PARAGRAPH, _MORE, "She said no more.", _THIRD]
+
+
+# --- 4. the title under a "WATCH: ..." line is the embedded video's ----------------------------------------
+# Fixture dump-en-voa-watch-lines follows a VOA roundup (the editor's WATCH line, then the video's title,
+# then the player; the last one cut before its player).
+
+
+@pytest.mark.parametrize("lang,intro", [(lang, intro) for lang, table in sorted(lexicon.LABELS.items())
+                                        for intro in table.get("intro", ())])
+def test_title_under_a_media_intro_line_is_the_video_title_even_without_its_player(lang, intro):
+    line = f"{intro} The mayor on her first day"
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\n{line}\n\nMayor Opens the New Library\n")
+    assert art.body == [_PARAGRAPH, line]
+    assert art.media_title == "Mayor Opens the New Library"
+
+
+def test_a_paragraph_under_a_media_intro_line_stays_body():
+    art = textdump.extract(f"City Library Reopens\n\n\n{_PARAGRAPH}\n\nWATCH: The mayor on her first day\n\n{_MORE}\n")
+    assert art.body == [_PARAGRAPH, "WATCH: The mayor on her first day", _MORE]
+
+
+@pytest.mark.parametrize("line,intro", [("WATCH: The mayor on her first day", True), ("Watch: a clip", True),
+                                        ("Watchdog groups criticised the plan", False), ("WATCH:", False),
+                                        ("Watching the game is fun.", False)])
+def test_introduces_media_wants_the_label_with_its_colon_and_words_after_it(line, intro):
+    assert lexicon.introduces_media(line) is intro

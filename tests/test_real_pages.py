@@ -30,7 +30,6 @@ KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
     'radiosvoboda.org__31703318-lbl0lbi304206.txt': ('page_type',),
     'rus.azattyq.org__32138159-lbl1lbi315707.txt': ('page_type',),
     'svoboda.org__amp-32828831.txt': ('body', 'caption'),
-    'voanews.com__3900799.txt': ('body',),
 }
 
 PAGES = realset.real_pages()

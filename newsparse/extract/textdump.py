@@ -220,8 +220,12 @@ def extract(text: str, url: str | None = None) -> Article:
         elif shape.is_post_stamp(line):
             art.page_type = "liveblog"
             art.stripped += 1
-        elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)):
-            media.add(line)  # the title of a player, and its repeats
+        elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)) \
+                or (body and lexicon.introduces_media(body[-1]) and shape.is_title(line)
+                    and not shape.is_paragraph(line) and not lexicon.introduces_media(line)):
+            # the title of a player, its repeats, and the title under a "WATCH: ..." line (its player may
+            # be cut off the dump)
+            media.add(line)
             art.media_title = art.media_title or line
             art.stripped += 1
         else:
