@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsparse import lexicon
-from newsparse.extract import textdump
+from newsparse.extract import shape, textdump
 
 _PARAGRAPH = "The new library opened on Saturday after two years of repairs, the city's mayor said."
 _TITLE = "City Library Reopens After Two Years of Repairs"
@@ -116,3 +116,31 @@ def test_a_paragraph_under_a_media_intro_line_stays_body():
                                         ("Watching the game is fun.", False)])
 def test_introduces_media_wants_the_label_with_its_colon_and_words_after_it(line, intro):
     assert lexicon.introduces_media(line) is intro
+
+
+# --- 5. a name alone under the headline, whom the text is about, is the lead photo's caption ---------------
+# Fixture dump-ru-svoboda-amp-name-caption follows a Radio Svoboda AMP programme page.
+
+
+@pytest.mark.parametrize("headline,name,paragraph", [
+    ("Движение Марии Ивановой", "Мария Иванова", "Первые шаги нового политика – Марии Ивановой. В студии – два гостя."),
+    ("Anna Petrova's First Year As Mayor", "Anna Petrova", _PARAGRAPH),
+    ("City Library Reopens", "Anna Petrova", "The mayor, Anna Petrova, said the library opened after two years."),
+])
+def test_name_under_the_headline_named_in_the_text_is_the_caption(headline, name, paragraph):
+    art = textdump.extract(f"{headline}\n\n{name}\n\n{paragraph}\n\n{_MORE}\n")
+    assert (art.caption, art.body) == (name, [paragraph, _MORE])
+
+
+def test_name_under_the_headline_the_text_does_not_name_stays_out_of_the_caption():
+    art = textdump.extract(f"City Library Reopens\n\nAnna Petrova\n\n{_PARAGRAPH}\n\n{_MORE}\n")
+    assert art.caption is None
+
+
+@pytest.mark.parametrize("name,text,named", [("Юлия Навальная", "заявление Юлии Навальной", True),
+                                             ("Anna Petrova", "Petrova said", True),
+                                             ("Anna Petrova", "Peter said", False),
+                                             ("Li Wei", "Wei Li and Liang met", True),
+                                             ("Li Wei", "We met", False)])
+def test_names_subject_finds_the_surname_inflected_or_not(name, text, named):
+    assert shape.names_subject(name, text) is named

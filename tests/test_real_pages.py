@@ -29,7 +29,6 @@ KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
     'radiofarda.com__1139099.txt': ('body', 'byline', 'language'),
     'radiosvoboda.org__31703318-lbl0lbi304206.txt': ('page_type',),
     'rus.azattyq.org__32138159-lbl1lbi315707.txt': ('page_type',),
-    'svoboda.org__amp-32828831.txt': ('body', 'caption'),
 }
 
 PAGES = realset.real_pages()

@@ -175,7 +175,7 @@ def extract(text: str, url: str | None = None) -> Article:
         art.stripped += skip + 1
         rest, rest_gaps = rest[skip + 1:], rest_gaps[skip + 1:]
     if art.caption is None:
-        art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline is not None)
+        art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline)
 
     body, media = [], set()
     after_player = False  # the last lines read were the player's (its texts, its counter)
@@ -292,10 +292,12 @@ def _is_inline_caption(line: str, gap: int, following: str, following_gap: int) 
 _CAPTION_AFTER = 3  # chrome lines (an audio link, a share bar) the lead caption may come after
 
 
-def _lead_caption(rest: list[str], gaps: list[int], titled: bool) -> tuple[str | None, list[str], list[int]]:
+def _lead_caption(rest: list[str], gaps: list[int], headline: str | None) -> tuple[str | None, list[str], list[int]]:
     """The lead image's caption at the top of REST, and REST without it: doubled (alt text, then
-    figcaption), or once after the image's empty lines on a page with a headline. Chrome lines before
-    it are passed over (the body loop strips them); a chrome label is never a caption."""
+    figcaption), or once after the image's empty lines on a page with a headline, or a name alone whom
+    the headline or the first paragraph is about (the person the photo shows). Chrome lines before it
+    are passed over (the body loop strips them); a chrome label is never a caption."""
+    titled = headline is not None
     lead = 0
     while lead < min(len(rest), _CAPTION_AFTER) and lexicon.is_chrome(rest[lead]):
         lead += 1
@@ -306,7 +308,9 @@ def _lead_caption(rest: list[str], gaps: list[int], titled: bool) -> tuple[str |
         taken = 2
     elif titled and (shape.is_credited_caption(line, following)
                      or (max(gaps[:lead + 1]) >= _IMAGE_GAP
-                         and (shape.is_caption_once(line, following) or shape.is_dated_caption(line, following)))):
+                         and (shape.is_caption_once(line, following) or shape.is_dated_caption(line, following)))
+                     or (shape.is_name(line) and shape.is_paragraph(following)
+                         and shape.names_subject(line, f"{headline} {following}"))):
         taken = 1
     else:
         return None, rest, gaps
