@@ -144,3 +144,21 @@ def test_name_under_the_headline_the_text_does_not_name_stays_out_of_the_caption
                                              ("Li Wei", "We met", False)])
 def test_names_subject_finds_the_surname_inflected_or_not(name, text, named):
     assert shape.names_subject(name, text) is named
+
+
+# --- 6. the lead caption over the title is a live blog's layout ---------------------------------------------
+# Fixture dump-uk-radiosvoboda-liveblog follows a Radio Svoboda live blog (caption doubled, then the title).
+
+
+def test_doubled_caption_over_the_title_makes_a_live_blog():
+    art = textdump.extract(f"Accessibility links\n\nReaders in the new hall\nReaders in the new hall\n\n"
+                           f"City Library Reopens: All The Latest\n\n{_PARAGRAPH}\n\n{_MORE}\n")
+    assert (art.page_type, art.caption, art.headline) == ("liveblog", "Readers in the new hall",
+                                                          "City Library Reopens: All The Latest")
+    assert art.body == [_PARAGRAPH, _MORE]
+
+
+def test_doubled_caption_under_the_headline_stays_an_article():
+    art = textdump.extract(f"Accessibility links\n\n{_TITLE}\n\nReaders in the new hall\n"
+                           f"Readers in the new hall\n\n{_PARAGRAPH}\n\n{_MORE}\n")
+    assert (art.page_type, art.caption, art.headline) == ("article", "Readers in the new hall", _TITLE)

@@ -27,8 +27,6 @@ KNOWN_FAILURES: dict[str, tuple[str, ...]] = {
     'ktat.krymr.com__32616797.txt': ('body',),
     'pressroom.rferl.org__29449514.txt': ('body', 'headline'),
     'radiofarda.com__1139099.txt': ('body', 'byline', 'language'),
-    'radiosvoboda.org__31703318-lbl0lbi304206.txt': ('page_type',),
-    'rus.azattyq.org__32138159-lbl1lbi315707.txt': ('page_type',),
 }
 
 PAGES = realset.real_pages()

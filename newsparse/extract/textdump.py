@@ -155,11 +155,13 @@ def extract(text: str, url: str | None = None) -> Article:
         art.section = art.section or rest[0]
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
-    # In live blogs and photo pages the doubled caption comes before the headline;
-    # on media pages a doubled first line is the headline and the media title,
-    # followed by the player's lines.
+    # Live blogs show their lead image, its caption doubled, over the blog's title; an article puts the
+    # image under its headline (every real rendering with the caption first is a live blog's: Radio
+    # Svoboda, Azattyq, RFE/RL's 2014 archive). On media pages a doubled first line is the headline and
+    # the media title, followed by the player's lines.
     if len(rest) >= 3 and rest[0] == rest[1] and shape.is_headline(rest[2]):
         art.caption = rest[0]
+        art.page_type = "liveblog"
         rest, rest_gaps = rest[2:], rest_gaps[2:]
     if rest and shape.is_headline(rest[0]):
         art.headline, live = shape.strip_live_badge(rest[0])
