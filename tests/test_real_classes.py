@@ -132,9 +132,21 @@ def test_name_under_the_headline_named_in_the_text_is_the_caption(headline, name
     assert (art.caption, art.body) == (name, [paragraph, _MORE])
 
 
-def test_name_under_the_headline_the_text_does_not_name_stays_out_of_the_caption():
-    art = textdump.extract(f"City Library Reopens\n\nAnna Petrova\n\n{_PARAGRAPH}\n\n{_MORE}\n")
-    assert art.caption is None
+# Fixture dump-fa-farda-author-line follows an old Radio Farda page (the author's name under the headline).
+
+
+@pytest.mark.parametrize("headline,name", [("City Library Reopens", "Anna Petrova"),
+                                           ("کتابخانه شهر دوباره باز شد", "مریم احمدی")])
+def test_name_under_the_headline_the_text_does_not_name_is_the_author(headline, name):
+    art = textdump.extract(f"{headline}\n\n\n{name}\n\n{_PARAGRAPH}\n\n{_MORE}\n")
+    assert (art.caption, art.byline, art.body) == (None, name, [_PARAGRAPH, _MORE])
+
+
+@pytest.mark.parametrize("line,name", [("Anna Petrova", True), ("مریم احمدی", True), ("ایرج", False),
+                                       ("گزارشی از کتابخانه شهر اصفهان", False), ("خبر فوری", False),
+                                       ("anna petrova", False), ("Anna Petrova said.", False)])
+def test_bare_name_in_scripts_with_and_without_capitals(line, name):
+    assert shape.is_bare_name(line) is name
 
 
 @pytest.mark.parametrize("name,text,named", [("Юлия Навальная", "заявление Юлии Навальной", True),

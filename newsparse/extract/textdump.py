@@ -178,6 +178,12 @@ def extract(text: str, url: str | None = None) -> Article:
         rest, rest_gaps = rest[skip + 1:], rest_gaps[skip + 1:]
     if art.caption is None:
         art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline)
+    if art.headline and not art.authors and len(rest) >= 2 and shape.is_bare_name(rest[0]) \
+            and shape.is_paragraph(rest[1]) and not shape.names_subject(rest[0], f"{art.headline} {rest[1]}"):
+        # A name alone under the headline that the text does not name (one it names is the photo's
+        # caption, above): who wrote it, as old Radio Farda pages show their author.
+        art.authors.append(rest[0])
+        rest, rest_gaps = rest[1:], rest_gaps[1:]
 
     body, media = [], set()
     after_player = False  # the last lines read were the player's (its texts, its counter)
