@@ -119,3 +119,11 @@ def test_coverage_kinds_sort_reader_descriptions_and_declared_types():
     assert [coverage.kind_of(t) for t in ("news (short)", "liveblog (Live Briefing)", "section page (zone)",
                                           "audio/video programme", "TV programme video", "factcheck", None)] == [
         "article", "live blog", "section / listing", "video", "video", "fact-check", "article"]
+
+
+def test_a_headline_that_is_a_label_of_any_whole_line_category_is_faulted():
+    from newsparse import lexicon
+
+    for cat in lexicon.WHOLE_LINE:
+        label = next(label for table in lexicon.LABELS.values() for label in table.get(cat, ()))
+        assert f"a {cat} label" in realset.headline_faults(label, _article(headline=label), None), cat
