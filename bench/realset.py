@@ -171,7 +171,7 @@ def headline_faults(headline: str | None, article: dict, page_text: str | None) 
     if not headline:
         return []
     faults = []
-    for cat in ("player", "skip", "breaking", "share", "widgets", "comments", "kicker", "card"):
+    for cat in lexicon.WHOLE_LINE:
         if lexicon.is_label(headline, cat):
             faults.append(f"a {cat} label")
     if lexicon.is_menu_heading(headline) or (page_text is not None and headline in menu_lines(page_text)):

@@ -25,6 +25,7 @@ Categories matched as a whole line:
   comments    the comments widget heading
   kicker      status, kicker and logo lines that sit next to the headline
   card        the author card's first line (its image alt text)
+  image       what an in-body image shows in place of a caption ("Screenshot"): no paragraph is one word
 Categories matched by their opening words:
   notice      service self-descriptions and contact notices
   legal       legal notices: the undesirable-organization disclaimer with its
@@ -35,6 +36,8 @@ Other:
   byline      prefixes before author names ("By")
   source      the label before a fact-check's claim source detail ("Source:"); see `strip_source_label`
   clock       the "<city> time" words of the site clock line; see `is_clock`
+  intro       the opening of an editor's line that introduces an embedded video ("WATCH: ..."), whose
+              title the next line shows; see `introduces_media`
 
 Besides the tables: PATTERNS (whole-line shapes such as "XS SM MD LG", the player's quality menu and
 the player counter), CREDIT_PATTERNS, EPISODE_DATE (`is_episode_date`), MONTHS (their dates and
@@ -89,6 +92,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
                      "Facebook Forum"],  # labels2: English on VOA Hausa pages (urls at "ha")
         "kicker": ["Updated", "update", "News", "Video"],
         "card": ["16x9 Image"],
+        # an in-body image's caption that only names its kind, on a Polygraph fact-check roundup
+        # (https://voa.pangea-cms.com/preview/en-US/a/covid-19-pandemic_infodemic-fact-checking-trump-axios-interview/6193976.html)
+        "image": ["Screenshot"],
         "notice": ["RFE/RL journalists report the news in 27 languages in 23 countries where a free press is "
                    "banned by the government or not fully established."],
         "legal": ["RFE/RL has been declared an \"undesirable organization\" by the Russian government.",
@@ -102,6 +108,9 @@ LABELS: dict[str, dict[str, list[str]]] = {
                    "Information for this report came from"],
         "byline": ["By"],
         "source": ["Source"],
+        # a VOA roundup's line over each embedded video, the video's title under it
+        # (https://www.voanews.com/a/june-14-trump-mueller-obstruction-of-justice-scalise-shooting-gunman/3900799.html)
+        "intro": ["WATCH:"],
     },
     "ru": {
         "skip": ["Ссылки для упрощенного доступа", "Доступность ссылок", "Линки доступности",
@@ -353,7 +362,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
 }
 
 # Categories matched as a whole line, and those matched by their opening words.
-WHOLE_LINE = ("skip", "breaking", "player", "share", "widgets", "comments", "kicker", "card")
+WHOLE_LINE = ("skip", "breaking", "player", "share", "widgets", "comments", "kicker", "card", "image")
 OPENING = ("notice", "legal", "credit")
 
 # Month names of the date lines in episode lists (labels.md §12).
@@ -510,12 +519,18 @@ def _ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
+def _intro_key(text: str) -> str:
+    """Case and Unicode forms folded, the colon kept: "WATCH: ..." opens an intro, "Watchdogs say" prose."""
+    return unicodedata.normalize("NFKC", text.strip()).casefold()
+
+
 def _build():
     exact: dict[str, set[str]] = {}
     opening: dict[str, dict[str, set[str]]] = {cat: {} for cat in OPENING}
     bylines: list[str] = []
     sources: list[str] = []
     clock: list[str] = []
+    intros: list[str] = []
     for lang, table in LABELS.items():
         for cat in WHOLE_LINE:
             for label in table.get(cat, ()):
@@ -526,10 +541,11 @@ def _build():
         bylines.extend(table.get("byline", ()))
         sources.extend(table.get("source", ()))
         clock.extend(_key(s) for s in table.get("clock", ()))
-    return exact, opening, bylines, sources, tuple(clock)
+        intros.extend(_intro_key(s) for s in table.get("intro", ()))
+    return exact, opening, bylines, sources, tuple(clock), tuple(intros)
 
 
-_EXACT, _OPENING, _BYLINE, _SOURCE, _CLOCK_WORDS = _build()
+_EXACT, _OPENING, _BYLINE, _SOURCE, _CLOCK_WORDS, _INTROS = _build()
 _PATTERN = re.compile("(?:" + "|".join(PLAYER_COUNTER if p == "PLAYER_COUNTER" else p for p in PATTERNS) + r")\s*", re.I)
 _PLAYER_COUNTER = re.compile(PLAYER_COUNTER + r"\s*")
 _CREDIT_PATTERN = re.compile("(?:" + "|".join((SIGN_OFF if p == "SIGN_OFF" else p).replace("NAME", _NAME)
@@ -628,6 +644,12 @@ def is_legal(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """A trailing attribution line such as "With reporting by Reuters"."""
     return _opens("credit", _line_key(line)[0]) or _CREDIT_PATTERN.fullmatch(line.strip()) is not None
+
+
+def introduces_media(line: str) -> bool:
+    """An editor's line over an embedded video ("WATCH: Senator on the vote"): the `intro` rows."""
+    key = _intro_key(line[:_KEY_SPAN])
+    return any(key.startswith(intro) and len(key) > len(intro) for intro in _INTROS)
 
 
 def is_card_marker(line: str) -> bool:

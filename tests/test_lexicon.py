@@ -49,7 +49,7 @@ def test_every_credit_opener_starts_a_credit(lang, label):
 
 
 def test_every_table_uses_known_categories_and_has_a_script():
-    known = set(lexicon.WHOLE_LINE) | set(lexicon.OPENING) | {"byline", "source", "clock"}
+    known = set(lexicon.WHOLE_LINE) | set(lexicon.OPENING) | {"byline", "source", "clock", "intro"}
     assert {cat for table in LABELS.values() for cat in table} <= known
     assert set(LABELS) <= set(lexicon.SCRIPTS)
     assert set(SERVICE_LANGUAGES) <= set(lexicon.SCRIPTS)

@@ -103,6 +103,31 @@ def is_name(text: str) -> bool:
     return 2 <= len(parts) <= 4 and all(_NAME_WORD.fullmatch(p) and p[0].isupper() for p in parts)
 
 
+_UNCASED_NAME_MAX = 30  # characters of a name in a script without capitals
+
+
+def is_bare_name(line: str) -> bool:
+    """A name alone on its line: `is_name`, or, in a script without capitals (Arabic, Georgian...), two
+    or three words of letters only, short, that are no chrome."""
+    if is_name(line):
+        return True
+    parts = line.split()
+    return (2 <= len(parts) <= 3 and len(line) <= _UNCASED_NAME_MAX and not any(c.isupper() or c.islower() for c in line)
+            and all(re.fullmatch(r"[^\W\d_]+", p) for p in parts) and not lexicon.is_chrome(line))
+
+
+_STEM_MIN = 3  # letters of a word's stem: "Юли" is the stem of "Юлия" and "Юлии"
+_ENDING_MAX = 2  # letters of an inflected ending ("Навальная" / "Навальной")
+
+
+def names_subject(name: str, text: str) -> bool:
+    """The surname of NAME is a word of TEXT, inflected or not: the text is about that person (a photo
+    caption under the headline names whom it shows; a byline names who wrote, seldom in the text)."""
+    surname = name.split()[-1].casefold()
+    stem = surname[:max(_STEM_MIN, len(surname) - _ENDING_MAX)]
+    return any(word.startswith(stem) for word in re.findall(r"\w+", text.casefold()))
+
+
 def is_caption_once(line: str, following: str) -> bool:
     """The lead image's caption shown once, below the empty line of the image: no sentence of its
     own, and either a description of some length or the words the first paragraph opens with."""

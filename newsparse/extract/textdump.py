@@ -155,11 +155,13 @@ def extract(text: str, url: str | None = None) -> Article:
         art.section = art.section or rest[0]
         rest, rest_gaps = rest[1:], rest_gaps[1:]
 
-    # In live blogs and photo pages the doubled caption comes before the headline;
-    # on media pages a doubled first line is the headline and the media title,
-    # followed by the player's lines.
+    # Live blogs show their lead image, its caption doubled, over the blog's title; an article puts the
+    # image under its headline (every real rendering with the caption first is a live blog's: Radio
+    # Svoboda, Azattyq, RFE/RL's 2014 archive). On media pages a doubled first line is the headline and
+    # the media title, followed by the player's lines.
     if len(rest) >= 3 and rest[0] == rest[1] and shape.is_headline(rest[2]):
         art.caption = rest[0]
+        art.page_type = "liveblog"
         rest, rest_gaps = rest[2:], rest_gaps[2:]
     if rest and shape.is_headline(rest[0]):
         art.headline, live = shape.strip_live_badge(rest[0])
@@ -175,11 +177,19 @@ def extract(text: str, url: str | None = None) -> Article:
         art.stripped += skip + 1
         rest, rest_gaps = rest[skip + 1:], rest_gaps[skip + 1:]
     if art.caption is None:
-        art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline is not None)
+        art.caption, rest, rest_gaps = _lead_caption(rest, rest_gaps, art.headline)
+    if art.headline and not art.authors and len(rest) >= 2 and shape.is_bare_name(rest[0]) \
+            and shape.is_paragraph(rest[1]) and not shape.names_subject(rest[0], f"{art.headline} {rest[1]}"):
+        # A name alone under the headline that the text does not name (one it names is the photo's
+        # caption, above): who wrote it, as old Radio Farda pages show their author.
+        art.authors.append(rest[0])
+        rest, rest_gaps = rest[1:], rest_gaps[1:]
 
     body, media = [], set()
     after_player = False  # the last lines read were the player's (its texts, its counter)
     cited = set()  # lines that are the attribution under a pull quote
+    widget_end = False  # the article ended at a widget or comments heading
+    spaced = _paragraphs_spaced(rest, rest_gaps)
     for i, line in enumerate(rest):
         following = rest[i + 1] if i + 1 < len(rest) else ""
         if i in cited:
@@ -194,9 +204,13 @@ def extract(text: str, url: str | None = None) -> Article:
             cited.add(i + 1)
             art.stripped += 1
             continue
+        if spaced and body and _is_inline_caption(line, rest_gaps[i], following, rest_gaps[i + 1] if following else 1):
+            art.stripped += 1  # an in-body photo's caption, run into the paragraph under the photo
+            continue
         if lexicon.ends_article(line) and body:
             chrome(line)
             art.stripped += len(rest) - i  # a widget or comments heading after the article: the rest is not it
+            widget_end = True
             break
         if chrome(line):
             after_player = after_player or lexicon.is_label(line, "player") or lexicon.is_player_counter(line)
@@ -214,22 +228,33 @@ def extract(text: str, url: str | None = None) -> Article:
         elif shape.is_post_stamp(line):
             art.page_type = "liveblog"
             art.stripped += 1
-        elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)):
-            media.add(line)  # the title of a player, and its repeats
+        elif line in media or (lexicon.is_label(following, "player") and shape.is_title(line)) \
+                or (body and lexicon.introduces_media(body[-1]) and shape.is_title(line)
+                    and not shape.is_paragraph(line) and not lexicon.introduces_media(line)):
+            # the title of a player, its repeats, and the title under a "WATCH: ..." line (its player may
+            # be cut off the dump)
+            media.add(line)
             art.media_title = art.media_title or line
             art.stripped += 1
         else:
             body.append(line)
+    if art.headline is None and widget_end and len(body) >= 2 and shape.is_paragraph(body[0]) \
+            and shape.is_title(body[-1]) and not shape.is_paragraph(body[-1]) \
+            and not any(map(shape.is_title, body[:-1])):
+        # Text first, then one title line, then the widgets: a layout (staging.rferl.org) that shows the
+        # headline under the article it heads.
+        art.headline = body.pop()
     # A line repeated back to back is the caption of an in-body photo (alt text, then figcaption).
     doubled = {line for i, line in enumerate(body) if i and line == body[i - 1]}
     read = len(body)
     body = [line for line in body if line not in doubled]
     # Between two paragraphs, a title and a short line under it, neither a sentence, are a box that
     # links to another page ("Live Map: ..." / "Updated constantly ..."); a subheading has text under it,
-    # and a line written with a bullet is a list item.
+    # a line written with a bullet is a list item, and a box's title opens with a letter or digit (a line
+    # opening with dashes, "-- Euronews, August 3", is the source under a quoted item).
     promo = {j for i in range(1, len(body) - 2)
              for j in (i, i + 1)
-             if shape.is_paragraph(body[i - 1]) and shape.is_paragraph(body[i + 2])
+             if shape.is_paragraph(body[i - 1]) and shape.is_paragraph(body[i + 2]) and body[i][:1].isalnum()
              and body[i] not in items and body[i + 1] not in items
              and shape.is_title(body[i]) and not shape.is_paragraph(body[i + 1])
              and not shape.ends_sentence(body[i + 1]) and not shape.is_name(body[i + 1])}
@@ -252,13 +277,35 @@ def extract(text: str, url: str | None = None) -> Article:
     return _finish_url(art, url)
 
 
+_INLINE_CAPTION_MAX_WORDS = 7
+
+
+def _paragraphs_spaced(rest: list[str], gaps: list[int]) -> bool:
+    """The rendering puts a blank line between paragraphs (every paragraph under another, two at
+    least), so a line with none under it is part of the block below it."""
+    spaced = [gaps[i] > 0 for i in range(1, len(rest))
+              if shape.is_paragraph(rest[i]) and shape.is_paragraph(rest[i - 1])]
+    return len(spaced) >= 2 and all(spaced)
+
+
+def _is_inline_caption(line: str, gap: int, following: str, following_gap: int) -> bool:
+    """In a rendering that spaces its paragraphs, a short sentence after a blank line with a paragraph
+    right under it, no blank between: the caption of the photo above that paragraph ("A leader of
+    the centre."), which the renderer ran into it."""
+    return (gap > 0 and following_gap == 0 and shape.is_paragraph(following) and not shape.is_paragraph(line)
+            and shape.words(line) <= _INLINE_CAPTION_MAX_WORDS and shape.ends_full_stop(line)
+            and not lexicon.is_chrome(line) and not lexicon.is_credit(line))
+
+
 _CAPTION_AFTER = 3  # chrome lines (an audio link, a share bar) the lead caption may come after
 
 
-def _lead_caption(rest: list[str], gaps: list[int], titled: bool) -> tuple[str | None, list[str], list[int]]:
+def _lead_caption(rest: list[str], gaps: list[int], headline: str | None) -> tuple[str | None, list[str], list[int]]:
     """The lead image's caption at the top of REST, and REST without it: doubled (alt text, then
-    figcaption), or once after the image's empty lines on a page with a headline. Chrome lines before
-    it are passed over (the body loop strips them); a chrome label is never a caption."""
+    figcaption), or once after the image's empty lines on a page with a headline, or a name alone whom
+    the headline or the first paragraph is about (the person the photo shows). Chrome lines before it
+    are passed over (the body loop strips them); a chrome label is never a caption."""
+    titled = headline is not None
     lead = 0
     while lead < min(len(rest), _CAPTION_AFTER) and lexicon.is_chrome(rest[lead]):
         lead += 1
@@ -269,7 +316,9 @@ def _lead_caption(rest: list[str], gaps: list[int], titled: bool) -> tuple[str |
         taken = 2
     elif titled and (shape.is_credited_caption(line, following)
                      or (max(gaps[:lead + 1]) >= _IMAGE_GAP
-                         and (shape.is_caption_once(line, following) or shape.is_dated_caption(line, following)))):
+                         and (shape.is_caption_once(line, following) or shape.is_dated_caption(line, following)))
+                     or (shape.is_name(line) and shape.is_paragraph(following)
+                         and shape.names_subject(line, f"{headline} {following}"))):
         taken = 1
     else:
         return None, rest, gaps
