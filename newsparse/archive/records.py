@@ -139,13 +139,14 @@ def payloads(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         with open(path, "rb") as stream:
-            yield from _classified(_frames(stream, path, max_bytes), max_bytes)
+            yield from classified(_frames(stream, path, max_bytes), max_bytes)
         return
     name = getattr(source, "name", None)
-    yield from _classified(_frames(source, name if isinstance(name, str) else None, max_bytes), max_bytes)
+    yield from classified(_frames(source, name if isinstance(name, str) else None, max_bytes), max_bytes)
 
 
-def _classified(framed, limit: int) -> Iterator[tuple[RecordInfo, Result]]:
+def classified(framed, limit: int) -> Iterator[tuple[RecordInfo, Result]]:
+    """Each framed record's page, or why it has none (classify); a bug in it is one RecordError."""
     for info, item in framed:
         if not isinstance(item, RecordError):
             try:

@@ -72,13 +72,14 @@ def whole_file_gzip(head: bytes) -> bool:
 Framed = Iterator[tuple[RecordInfo, "RawRecord | RecordError"]]
 
 
-def frames(source: IO[bytes], name: str | None, kind: str, whole_gzip: bool, limit: int) -> Framed:
+def frames(source: IO[bytes], name: str | None, kind: str, whole_gzip: bool, limit: int,
+           to_the_end: bool = True) -> Framed:
     """Every record of a WARC file with its place, in order; malformed ones as RecordError, and
-    the records after them still read. `kind` is what detect() said ("warc", "warc.gz", "warc.zst")."""
-    warc = fastwarc()
+    the records after them still read. `kind` is what detect() said ("warc", "warc.gz", "warc.zst").
+    TO_THE_END False: SOURCE is a range of the file that others follow (spans.py), so bytes after
+    its last record are the next range's, not a file cut short."""
     stream = gzip.open(source, "rb") if whole_gzip else source
-    iterator = warc.ArchiveIterator(stream, parse_http=False, auto_decode="none", quirks_mode=True,
-                                    stream_detect=not whole_gzip, fsspec_args=False)
+    iterator = iterate(stream, whole_gzip)
     offset, last, bad_header = 0, None, None
     try:
         for rec in iterator:
@@ -87,14 +88,14 @@ def frames(source: IO[bytes], name: str | None, kind: str, whole_gzip: bool, lim
                 yield bad_header
             offset = rec.stream_pos
             bad_header = None
-            for info, item in _frame(rec, name, limit, source if not whole_gzip else None, kind):
+            for info, item in frame(rec, name, limit, source if not whole_gzip else None, kind):
                 if isinstance(item, RecordError) and item.reason.startswith(_BAD_HEADER):
                     bad_header = info, item  # the file's last record: a header cut off, said below
                 else:
                     yield info, item
         if bad_header:
             yield bad_header[0], RecordError(f"file cut short at offset {offset}: the record's header is incomplete")
-        elif not whole_gzip:  # a whole-file gzip cut short raises EOFError instead
+        elif not whole_gzip and to_the_end:  # a whole-file gzip cut short raises EOFError instead
             left = _leftover(source, kind, last)
             if left:
                 yield RecordInfo(name, left[0], None, None, None, "unknown"), RecordError(left[1])
@@ -106,6 +107,12 @@ def frames(source: IO[bytes], name: str | None, kind: str, whole_gzip: bool, lim
     finally:
         if whole_gzip:
             stream.close()
+
+
+def iterate(stream: IO[bytes], whole_gzip: bool = False):
+    """FastWARC's iterator over STREAM as newsparse reads it: framing only, quirks on."""
+    return fastwarc().ArchiveIterator(stream, parse_http=False, auto_decode="none", quirks_mode=True,
+                                      stream_detect=not whole_gzip, fsspec_args=False)
 
 
 def _leftover(stream: IO[bytes], kind: str, last: int | None) -> tuple[int, str] | None:
@@ -139,7 +146,9 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _frame(rec, name: str | None, limit: int, stream: IO[bytes] | None, kind: str) -> Framed:
+def frame(rec, name: str | None, limit: int, stream: IO[bytes] | None, kind: str) -> Framed:
+    """One FastWARC record as framed: its RawRecord, or a RecordError, then the errors it gave (a
+    file cut inside it, a lying Content-Length and the record it swallowed, read again from STREAM)."""
     h = rec.headers
     headers = {k.lower(): v for k, v in h.items()}
     rtype = headers.get("warc-type", "").strip().lower()

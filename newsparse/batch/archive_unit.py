@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from ..archive import SKIP_REASONS, Payload, RecordError, RecordInfo, Skipped, payloads
 from ..archive.records import result_of
+from ..archive.spans import Span, payloads_in
 from ..errors import NewsparseError
 from ..files import text_name
 from ..model import Article
@@ -114,11 +115,14 @@ def _key(article: Article, info: RecordInfo) -> tuple[str, bytes]:
 
 
 def _kept(path: str, settings: Settings, tally: _Tally, parse: Callable, tick: Callable | None,
-          stop: Callable[[], bool] | None) -> Iterator[Kept]:
-    """Every record's article that the filters keep, in record order; the rest counted."""
+          stop: Callable[[], bool] | None, span: Span | None = None) -> Iterator[Kept]:
+    """Every record's article that the filters keep, in record order; the rest counted. With
+    SPAN, only the records of that range of the archive (a PART, split.py)."""
     source = text_name(path)
     try:
-        for info, item in payloads(path, max_bytes=settings.max_bytes):
+        read = payloads(path, max_bytes=settings.max_bytes) if span is None else \
+            payloads_in(path, span, settings.max_bytes)
+        for info, item in read:
             if stop is not None and stop():
                 raise Abandoned
             tally.records += 1
@@ -200,11 +204,21 @@ def process_archive(path: str, out: str, settings: Settings, tick: Callable[[], 
     if isinstance(mode, Outcome):
         return mode._replace(records=NONE)
     tally = _Tally()
+
+    def write(parse: Callable) -> None:
+        kept = _kept(path, settings, tally, parse, tick, stop)
+        write_records(out, DEDUPERS[settings.dedupe](kept, tally), settings.compress, mode, settings.fsync,
+                      settings.archive_format)
+
+    return _written(out, settings, tally, write)
+
+
+def _written(out: str, settings: Settings, tally: _Tally, write: Callable[[Callable], None]) -> Outcome:
+    """The Outcome of WRITE(parse) (parse: the record parser under --timeout), which reads the
+    records, counts them in TALLY and writes OUT: every failure one line."""
     try:
         with record_timer(settings) as parse:
-            kept = _kept(path, settings, tally, parse, tick, stop)
-            write_records(out, DEDUPERS[settings.dedupe](kept, tally), settings.compress, mode, settings.fsync,
-                          settings.archive_format)
+            write(parse)
     except _ReadError as exc:
         return Outcome(error=str(exc), records=NONE)
     except OSError as exc:
@@ -214,3 +228,15 @@ def process_archive(path: str, out: str, settings: Settings, tick: Callable[[], 
             raise
         return Outcome(error=f"internal error ({type(exc).__name__}: {exc})", records=NONE)
     return Outcome(has_article=tally.parsed > tally.no_article, records=tally.counts())
+
+
+def process_part(path: str, out: str, span: Span, settings: Settings, tick: Callable[[], None] | None = None,
+                 stop: Callable[[], bool] | None = None) -> Outcome:
+    """process_archive for the records of SPAN only, written to the part file OUT as plain JSON
+    Lines whatever the run's output (split.py joins the parts into it); `records` counts them."""
+    tally = _Tally()
+
+    def write(parse: Callable) -> None:
+        write_records(out, _all(_kept(path, settings, tally, parse, tick, stop, span), tally))
+
+    return _written(out, settings, tally, write)

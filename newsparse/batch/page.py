@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import files
@@ -21,7 +21,18 @@ from .filters import kept
 from .sources import PAGE
 
 if TYPE_CHECKING:
+    from ..archive.spans import Span
     from .archive_unit import ArchiveCounts
+
+
+SPLIT_BYTES = 64 << 20  # an archive at least this large is read by several workers at --jobs 2 and more
+SPLIT_ENV = "NEWSPARSE_SPLIT_BYTES"  # overrides SPLIT_BYTES (tests force splitting with a low value)
+
+
+def split_threshold() -> int:
+    """SPLIT_BYTES, or NEWSPARSE_SPLIT_BYTES when it is set to a whole number."""
+    value = os.environ.get(SPLIT_ENV, "").strip()
+    return int(value) if value.isdigit() else SPLIT_BYTES
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class Settings:
     page_types: frozenset = frozenset()  # keep only these page_type values (empty: all)
     languages: tuple = ()  # keep only these languages, lower case (filters.language_matches)
     min_words: int = 0  # keep only articles of at least this many words
+    split_bytes: int = field(default_factory=lambda: split_threshold())  # split.py: archives this large are cut
 
     def keeps(self, article: Article) -> bool:
         """The article passes --page-type, --language and --min-words."""
@@ -213,3 +225,4 @@ class Task(NamedTuple):
     path: str
     out: str | None
     kind: str = PAGE
+    span: "Span | None" = None  # a PART's range of its archive (split.py)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ..files import remove_temps_of
 from .archive_unit import NONE
 from .page import HELD_SIGNALS, Outcome, Report, Settings, Task, timeout_reason
-from .sources import ARCHIVE
+from .sources import RECORDS
 from .units import work
 
 # How far results may run ahead of the oldest unfinished page (memory stays
@@ -125,7 +125,7 @@ def _worker_main(conn, settings: Settings, slots: Slots, slot: int, parent: int,
         for index, task in chunk:
             slots.set(slot, index)
             # An archive's records are its pages: the timeout clock restarts at each.
-            tick = functools.partial(slots.set, slot, index, LEAD_NS) if task.kind == ARCHIVE else None
+            tick = functools.partial(slots.set, slot, index, LEAD_NS) if task.kind in RECORDS else None
             outcomes.append(work(task, settings, tick=tick))
         slots.set(slot, IDLE)  # before sending: a worker waiting for the parent to read is on no page
         conn.send(outcomes)
@@ -254,7 +254,7 @@ class Pool:
                 culprit = pending[0][0]       # cannot even start must not be replaced forever)
         for index, task in pending:
             if index == culprit:
-                self.done[index] = (task.path, Outcome(error=reason, records=NONE if task.kind == ARCHIVE else None))
+                self.done[index] = (task.path, Outcome(error=reason, records=NONE if task.kind in RECORDS else None))
         self.retry.extendleft(reversed([item for item in pending if item[0] != culprit]))
         self.start_worker(worker.slot)
 
@@ -311,7 +311,7 @@ class Pool:
                     continue
             chunk.append((index, task))
             chars += len(task.path) + len(task.out or "")
-            if task.kind == ARCHIVE:  # an archive is many pages' work: alone, so the others spread
+            if task.kind in RECORDS:  # an archive is many pages' work: alone, so the others spread
                 break
         return chunk
 

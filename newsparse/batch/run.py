@@ -16,6 +16,7 @@ from .names import OUTPUT_SUFFIX, OutputNames, up_to_date
 from .page import Outcome, Report, Settings, Task, page_alarm
 from .pool import Pool
 from .sources import ARCHIVE, Passed, Source, Unlistable, kind_of
+from .split import Splitter
 from .units import work
 
 
@@ -198,17 +199,24 @@ def run(planned: Iterable, settings: Settings, jobs: int, report: Report,
                     return False
                 report(task.path, outcome)
         return True
-    pool = Pool(jobs, settings)
+    splitter = Splitter(settings, jobs, report, stop)  # a large archive's records over the workers
     try:
-        completed = pool.run(planned, report, stop)
-        pool.close(gently=completed)
-        return completed
-    except KeyboardInterrupt:  # a second Ctrl-C: stop now, whatever the workers are doing
-        pool.kill()
-        raise
-    except BaseException:
+        pool = Pool(jobs, settings)
         try:
+            completed = pool.run(splitter.expand(planned), splitter.report, stop)
+            pool.close(gently=completed)
+            return completed
+        except Abandoned:  # stopped while a split archive's parts were joined: nothing written
             pool.close(gently=False)
-        finally:
+            return False
+        except KeyboardInterrupt:  # a second Ctrl-C: stop now, whatever the workers are doing
             pool.kill()
-        raise
+            raise
+        except BaseException:
+            try:
+                pool.close(gently=False)
+            finally:
+                pool.kill()
+            raise
+    finally:
+        splitter.close()

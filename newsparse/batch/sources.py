@@ -21,6 +21,8 @@ ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".warc.zst", ".arc", ".arc.gz", ".wacz"
 DEFAULT_GLOBS = (tuple(f"*{suffix}{gz}" for gz in ("", ".gz") for suffix in PAGE_SUFFIXES)
                  + tuple(f"*{suffix}" for suffix in ARCHIVE_SUFFIXES))
 PAGE, ARCHIVE = "page", "archive"  # the kinds of input (Source.kind)
+PART = "archive part"  # a kind of task only: one record-offset range of a large archive (split.py)
+RECORDS = (ARCHIVE, PART)  # the kinds of task whose pages are an archive's records
 
 
 class Source(NamedTuple):

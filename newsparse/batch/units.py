@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .archive_unit import process_archive
+from .archive_unit import process_archive, process_part
 from .page import Outcome, Parsed, Settings, Task, parse_file, process
-from .sources import ARCHIVE
+from .sources import ARCHIVE, PART
 
 
 def work(task: Task, settings: Settings, parse: Callable[[str, Settings], Parsed | Outcome] = parse_file,
@@ -16,4 +16,6 @@ def work(task: Task, settings: Settings, parse: Callable[[str, Settings], Parsed
     record, calls TICK before each and STOP between them (archive_unit.process_archive)."""
     if task.kind == ARCHIVE:
         return process_archive(task.path, task.out, settings, tick, stop)
+    if task.kind == PART:
+        return process_part(task.path, task.out, task.span, settings, tick, stop)
     return process(task.path, task.out, settings, parse)
