@@ -258,3 +258,26 @@ def test_the_ranges_of_a_hostile_archive_read_as_the_whole_file(tmp_path, trap, 
         ranges = spans_module.spans(path, spans_module.splittable(path), parts, 1 << 26)
         assert len(ranges) > 1
         assert [item for r in ranges for item in spans_module.payloads_in(path, r, 1 << 26)] == whole
+
+
+def test_an_output_that_cannot_be_written_fails_as_when_read_whole_and_leaves_no_part(tmp_path, monkeypatch, cuts):
+    import errno
+
+    from newsparse.batch import archive_out, archive_unit
+
+    def full_disk(path, *args, **kwargs):
+        if path.endswith(".jsonl"):  # the archive's output; not a part file (.tmp)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return archive_out.write_records(path, *args, **kwargs)
+
+    monkeypatch.setattr(archive_unit, "write_records", full_disk)  # the forked workers have it too
+    monkeypatch.setattr(split, "write_records", full_disk)
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path("crawl.warc").write_bytes(wb.warc(crawl(20)))
+    whole = run("crawl.warc", "-o", "one", "--jobs", "1")
+    parts = run("crawl.warc", "-o", "two", "--jobs", "2")
+    assert cuts == [2]
+    assert whole.exit_code == parts.exit_code == 1
+    assert parts.stderr.splitlines()[0] == "newsparse: crawl.warc: cannot write two/crawl.jsonl (No space left on device); the run stops"
+    assert parts.stderr == whole.stderr.replace("one/", "two/")
+    assert tree(tmp_path / "two") == set()  # the part files are removed
