@@ -11,6 +11,9 @@ Then, in --repeat rounds, each ratio within its round:
   * newsparse.archive.payloads over it (framing, de-chunking, decoding: no parse),
   * newsparse.parse over the same pages in this process (the library's ms/page),
   * `newsparse batch ARCHIVE -o OUT --jobs 1`, and the two halves at `--jobs 2`,
+  * the one archive at `--jobs 2` split into two record-offset ranges (NEWSPARSE_SPLIT_BYTES=1
+    forces the split whatever its size; batch/split.py), its output checked equal to --jobs 1's,
+    and its CPU time (workers included) over --jobs 1's: what the scan, the parts and the join add,
   * `newsparse batch FOLDER -o OUT --jobs 1` over the pages as files,
   * the machine's own two-process scaling (batch_speed.machine_scaling).
 Then the peak RSS of `batch ARCHIVE --jobs 1` (without and with --dedupe latest) over archives
@@ -24,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import pathlib
+import resource
 import shutil
 import subprocess
 import sys
@@ -91,15 +96,27 @@ def library_seconds(pages: list[bytes]) -> float:
     return time.perf_counter() - start
 
 
-def batch_seconds(root: str, inputs: list[str], jobs: int) -> float:
+def batch_seconds(root: str, inputs: list[str], jobs: int, split: bool = False) -> float:
+    """Wall seconds of one `batch` run; SPLIT forces a large archive's split (jobs 2 and more)."""
     out = tempfile.mkdtemp(prefix="out-", dir=root)
+    env = {**RUN_ENV, "NEWSPARSE_SPLIT_BYTES": "1" if split else str(1 << 62)}
     settle()
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([PYTHON, "-m", "newsparse", "batch", *inputs, "-o", out, "-q", "--jobs", str(jobs)],
-                   env=RUN_ENV, check=True, cwd=root)
+                   env=env, check=True, cwd=root)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run's and its workers' (waited for)
+    LAST_CPU[(tuple(inputs), jobs, split)] = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    outputs = {name: pathlib.Path(folder, name).read_bytes()
+               for folder, _, names in os.walk(out) for name in names}
     shutil.rmtree(out)
+    LAST_OUTPUTS[(tuple(inputs), jobs, split)] = outputs
     return seconds
+
+
+LAST_CPU: dict = {}  # CPU seconds of each kind of run, its workers included
+LAST_OUTPUTS: dict = {}  # the outputs of each kind of run, so the split's can be checked against jobs 1's
 
 
 # Runs the batch and reports its peak RSS in KiB on stderr.
@@ -151,23 +168,30 @@ def main() -> None:
         n = args.records
         rows: dict[str, list[float]] = {k: [] for k in (
             "fastwarc", "payloads", "library", "archive j1", "archive j2", "files j1",
-            "reading share", "archive j1 / library", "archive j1 / files j1", "j2 / j1", "machine scaling")}
+            "archive j2 split", "reading share", "archive j1 / library", "archive j1 / files j1", "j2 / j1", "split j2 / j1",
+            "split CPU / j1 CPU", "machine scaling")}
         for _ in range(args.repeat):
             raw, pay, lib = fastwarc_seconds(whole), payloads_seconds(whole), library_seconds(pages)
             a1, a2 = batch_seconds(root, [whole], 1), batch_seconds(root, halves, 2)
+            s2 = batch_seconds(root, [whole], 2, split=True)
+            if LAST_OUTPUTS[((whole,), 2, True)] != LAST_OUTPUTS[((whole,), 1, False)]:
+                sys.exit("the split run's output differs from --jobs 1's")
             f1 = batch_seconds(root, [folder], 1)
             for key, seconds in (("fastwarc", raw), ("payloads", pay), ("library", lib), ("archive j1", a1),
-                                 ("archive j2", a2), ("files j1", f1)):
+                                 ("archive j2", a2), ("files j1", f1), ("archive j2 split", s2)):
                 rows[key].append(n / seconds)
             rows["reading share"].append(pay / lib)
             rows["archive j1 / library"].append(a1 / lib)
             rows["archive j1 / files j1"].append(a1 / f1)
             rows["j2 / j1"].append(a1 / a2)
+            rows["split j2 / j1"].append(a1 / s2)
+            rows["split CPU / j1 CPU"].append(LAST_CPU[((whole,), 2, True)] / LAST_CPU[((whole,), 1, False)])
             rows["machine scaling"].append(machine_scaling(folder, root))
         print(f"{n} records ({len(set(pages))} distinct pages), {args.repeat} rounds; {machine_load()}")
-        for key in ("fastwarc", "payloads", "library", "archive j1", "archive j2", "files j1"):
+        for key in ("fastwarc", "payloads", "library", "archive j1", "archive j2", "archive j2 split", "files j1"):
             print(f"  {key:<22} {spread(rows[key], 0)} pages/s")
-        for key in ("reading share", "archive j1 / library", "archive j1 / files j1", "j2 / j1", "machine scaling"):
+        for key in ("reading share", "archive j1 / library", "archive j1 / files j1", "j2 / j1", "split j2 / j1",
+                    "split CPU / j1 CPU", "machine scaling"):
             print(f"  {key:<22} {spread(rows[key])}")
         if args.memory_records:
             peak_memory(root, args.memory_records)

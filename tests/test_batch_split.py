@@ -227,3 +227,57 @@ def test_the_timeout_holds_for_each_record_of_a_range(tmp_path, monkeypatch, cut
         f"newsparse: crawl.warc: record at offset {offset}: took longer than 0.3 s; stopped\n"
         "newsparse batch: 1 archive (0 skipped, 0 failed): 74 records: 59 parsed (0 without an article), "
         "14 skipped (1 warcinfo, 8 request, 5 not 200), 1 failed\n")
+
+
+def _hostile(trap: str) -> list[bytes]:
+    records = [wb.response(PAGES[0], n=n, uri=f"https://www.rferl.org/a/{n}.html") for n in range(12)]
+    block = wb.http_response(PAGES[0])
+    if trap == "lying Content-Length":
+        records[5] = wb.record("response", block, n=5, length=len(block) + 500)
+    elif trap == "short Content-Length":
+        records[6] = wb.record("response", block, n=6, length=len(block) - 300)
+    elif trap == "bad header":
+        records[4] = records[4].replace(b"WARC-Record-ID", b"X-Nothing")
+    else:
+        records.insert(3, b"garbage between records\r\n\r\n")
+    return records
+
+
+@pytest.mark.parametrize("trap", ["lying Content-Length", "short Content-Length", "bad header", "garbage"])
+@pytest.mark.parametrize("compress", [None, "gzip"])
+@pytest.mark.parametrize("cut", [1.0, 0.6])
+def test_the_ranges_of_a_hostile_archive_read_as_the_whole_file(tmp_path, trap, compress, cut):
+    from newsparse.archive import payloads
+
+    data = wb.warc(_hostile(trap), compress)
+    path = str(tmp_path / ("crawl" + SUFFIX[compress]))
+    pathlib.Path(path).write_bytes(data[:int(len(data) * cut)])
+    whole = list(payloads(path))
+    assert len(whole) >= 7
+    for parts in (2, 3, 5):
+        ranges = spans_module.spans(path, spans_module.splittable(path), parts, 1 << 26)
+        assert len(ranges) > 1
+        assert [item for r in ranges for item in spans_module.payloads_in(path, r, 1 << 26)] == whole
+
+
+def test_an_output_that_cannot_be_written_fails_as_when_read_whole_and_leaves_no_part(tmp_path, monkeypatch, cuts):
+    import errno
+
+    from newsparse.batch import archive_out, archive_unit
+
+    def full_disk(path, *args, **kwargs):
+        if path.endswith(".jsonl"):  # the archive's output; not a part file (.tmp)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return archive_out.write_records(path, *args, **kwargs)
+
+    monkeypatch.setattr(archive_unit, "write_records", full_disk)  # the forked workers have it too
+    monkeypatch.setattr(split, "write_records", full_disk)
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path("crawl.warc").write_bytes(wb.warc(crawl(20)))
+    whole = run("crawl.warc", "-o", "one", "--jobs", "1")
+    parts = run("crawl.warc", "-o", "two", "--jobs", "2")
+    assert cuts == [2]
+    assert whole.exit_code == parts.exit_code == 1
+    assert parts.stderr.splitlines()[0] == "newsparse: crawl.warc: cannot write two/crawl.jsonl (No space left on device); the run stops"
+    assert parts.stderr == whole.stderr.replace("one/", "two/")
+    assert tree(tmp_path / "two") == set()  # the part files are removed

@@ -1,8 +1,9 @@
 """One web archive of a batch: its records read, parsed under the per-page timeout, filtered,
 deduplicated and written as one JSON Lines file, and what became of every record counted.
 
-The archive is one unit of work (one worker has it from start to end); its records are the
-pages of a file: each parse is stopped at --timeout and reported, and the archive goes on.
+The archive is one unit of work (one worker has it from start to end), or a large one's range
+of records is (process_part; split.py cuts and joins); its records are the pages of a file:
+each parse is stopped at --timeout and reported, and the archive goes on.
 """
 
 from __future__ import annotations

@@ -109,10 +109,10 @@ class Splitter:
 
     def join(self, archive: _Archive) -> Outcome:
         """The archive's Outcome: its parts' lines written, in order, as the archive's output."""
-        failed = next((o for o in archive.outcomes if o.error is not None), None)
-        if failed is not None:
-            return failed._replace(records=NONE)
         task, settings = archive.task, self.settings
+        for part, outcome in zip(archive.parts, archive.outcomes):
+            if outcome.error is not None:  # the archive fails whole, as when read whole, naming its output
+                return outcome._replace(error=outcome.error.replace(part, task.out), records=NONE)
         try:
             mode = output_mode(task.out, os.stat(task.path), settings)
         except OSError as exc:
