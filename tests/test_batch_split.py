@@ -129,6 +129,8 @@ def test_ranges_start_at_records_and_their_records_are_the_whole_files(tmp_path)
         assert [r.last for r in ranges] == [False, False, True]
         read = [item for r in ranges for item in spans_module.payloads_in(path, r, 1 << 26)]
         assert read == list(payloads(path))
+        stopped = spans_module.spans(path, kind, 3, 1 << 26, stop=lambda: True)  # Ctrl-C during the scan
+        assert stopped == [spans_module.Span(0, os.path.getsize(path), True, kind)]
 
 
 def test_archives_read_only_from_the_start_and_dedupe_runs_are_not_split(tmp_path, monkeypatch):

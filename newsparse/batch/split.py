@@ -71,7 +71,7 @@ class Splitter:
             if os.path.getsize(task.path) < settings.split_bytes:
                 return None
             kind = splittable(task.path)
-            cut = spans(task.path, kind, self.jobs, settings.max_bytes) if kind else []
+            cut = spans(task.path, kind, self.jobs, settings.max_bytes, self.stop) if kind else []
         except OSError:
             return None  # the worker reading it whole says why
         return cut if len(cut) > 1 else None
