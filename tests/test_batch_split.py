@@ -129,6 +129,8 @@ def test_ranges_start_at_records_and_their_records_are_the_whole_files(tmp_path)
         assert [r.last for r in ranges] == [False, False, True]
         read = [item for r in ranges for item in spans_module.payloads_in(path, r, 1 << 26)]
         assert read == list(payloads(path))
+        stopped = spans_module.spans(path, kind, 3, 1 << 26, stop=lambda: True)  # Ctrl-C during the scan
+        assert stopped == [spans_module.Span(0, os.path.getsize(path), True, kind)]
 
 
 def test_archives_read_only_from_the_start_and_dedupe_runs_are_not_split(tmp_path, monkeypatch):
@@ -281,3 +283,23 @@ def test_an_output_that_cannot_be_written_fails_as_when_read_whole_and_leaves_no
     assert parts.stderr.splitlines()[0] == "newsparse: crawl.warc: cannot write two/crawl.jsonl (No space left on device); the run stops"
     assert parts.stderr == whole.stderr.replace("one/", "two/")
     assert tree(tmp_path / "two") == set()  # the part files are removed
+
+
+def test_an_archive_whose_part_files_cannot_be_made_is_read_whole(tmp_path, monkeypatch, cuts):
+    made = []
+
+    def refused(path):
+        if made:
+            raise OSError(28, "No space left on device")
+        made.append(page.files.create_temp_beside(path))  # the first part is made, the second is not
+        return made[-1]
+
+    monkeypatch.setattr(split, "create_temp_beside", refused)
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path("crawl.warc").write_bytes(wb.warc(crawl(20)))
+    whole = run("crawl.warc", "-o", "one", "--jobs", "1")
+    parts = run("crawl.warc", "-o", "two", "--jobs", "2")
+    assert cuts == [2] and len(made) == 1
+    assert parts.exit_code == whole.exit_code == 0 and parts.stderr == whole.stderr
+    assert tree(tmp_path / "two") == {"crawl.jsonl"}  # the first part file removed
+    assert (tmp_path / "two" / "crawl.jsonl").read_bytes() == (tmp_path / "one" / "crawl.jsonl").read_bytes()

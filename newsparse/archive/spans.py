@@ -77,13 +77,16 @@ def splittable(path: str) -> str | None:
     return kind
 
 
-def record_starts(path: str, kind: str, limit: int) -> Iterator[int]:
+def record_starts(path: str, kind: str, limit: int, stop=lambda: False) -> Iterator[int]:
     """Offsets at which a range may start: each record's that follows a record framed without an
-    error. Ends quietly where the file cannot be read on (its last range then holds the rest)."""
+    error. Ends quietly where the file cannot be read on (its last range then holds the rest),
+    or when STOP() turns true (a Ctrl-C while a large file is scanned)."""
     with open(path, "rb") as fh:
         clean = False
         try:
             for rec in warc.iterate(fh):
+                if stop():
+                    return
                 if clean:
                     yield rec.stream_pos
                 clean = all(not isinstance(item, RecordError)
@@ -94,15 +97,16 @@ def record_starts(path: str, kind: str, limit: int) -> Iterator[int]:
             return
 
 
-def spans(path: str, kind: str, parts: int, limit: int) -> list[Span]:
+def spans(path: str, kind: str, parts: int, limit: int, stop=lambda: False) -> list[Span]:
     """PATH cut into at most PARTS ranges of about equal bytes, each starting at a record start;
-    one Span (the whole file) when it cannot be cut."""
+    one Span (the whole file) when it cannot be cut. The scan reads up to the last cut only, and
+    ends early when STOP() turns true (the ranges found so far, the last one to the file's end)."""
     size = os.path.getsize(path)
     cuts: list[int] = []
     if parts > 1:
         targets = iter(size * k // parts for k in range(1, parts))
         target = next(targets)
-        for offset in record_starts(path, kind, limit):
+        for offset in record_starts(path, kind, limit, stop):
             while target is not None and offset >= target:
                 if not cuts or offset > cuts[-1]:
                     cuts.append(offset)

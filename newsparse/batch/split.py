@@ -64,6 +64,7 @@ class Splitter:
         self.under_way: list[_Archive] = []
 
     def _spans(self, task: Task) -> list | None:
+        """TASK's ranges when it is an archive to split (two or more), else None."""
         settings = self.settings
         if task.kind != ARCHIVE or settings.dedupe or task.out is None:
             return None
@@ -71,7 +72,7 @@ class Splitter:
             if os.path.getsize(task.path) < settings.split_bytes:
                 return None
             kind = splittable(task.path)
-            cut = spans(task.path, kind, self.jobs, settings.max_bytes) if kind else []
+            cut = spans(task.path, kind, self.jobs, settings.max_bytes, self.stop) if kind else []
         except OSError:
             return None  # the worker reading it whole says why
         return cut if len(cut) > 1 else None
@@ -84,11 +85,17 @@ class Splitter:
                 yield task, known
                 continue
             archive = _Archive(task, [])
+            try:
+                for _ in cut:
+                    fd, part = create_temp_beside(task.out)
+                    os.close(fd)
+                    archive.parts.append(part)
+            except OSError:  # no part file can be made there: read whole, its worker says why
+                archive.remove_parts()
+                self.expected.append(None)
+                yield task, known
+                continue
             self.under_way.append(archive)
-            for _ in cut:
-                fd, part = create_temp_beside(task.out)
-                os.close(fd)
-                archive.parts.append(part)
             for span, part in zip(cut, archive.parts):
                 self.expected.append(archive)
                 yield Task(task.path, part, PART, span), None
