@@ -60,3 +60,21 @@ def run_on_terminal(args, stream: str, env=None, cwd=None) -> tuple[int, str]:
         chunks.append(chunk)
     os.close(master)
     return proc.wait(), b"".join(chunks).decode("utf-8", "replace")
+
+
+def slow_driver(module: str, mark: str | None = None) -> str:
+    """A `python -c` script that runs the newsparse CLI with MODULE's `parse` taking 50 ms a call
+    (and, with MARK, leaving a file of that name at the first call), so that a signal sent to it
+    lands in the middle of a run. MODULE is imported by name: `newsparse.api` for pages,
+    `newsparse.archive.records` for archive records."""
+    marking = f"    open({mark!r}, 'a').close()\n" if mark else ""
+    return (f"import importlib, sys, time\n"
+            f"target = importlib.import_module({module!r})\n"
+            f"real = target.parse\n"
+            f"def slow(data, **kwargs):\n{marking}"
+            f"    time.sleep(0.05)\n"
+            f"    return real(data, **kwargs)\n"
+            f"target.parse = slow\n"
+            f"from newsparse.cli import main\n"
+            f"sys.argv[0] = 'newsparse'\n"
+            f"main()\n")

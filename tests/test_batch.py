@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT, refuse_locked_files, run_on_terminal
+from conftest import FIXTURES, ROOT, refuse_locked_files, run_on_terminal, slow_driver
 from newsparse import api, batch
 from newsparse.cli import cli
 from newsparse.render import to_text
@@ -471,18 +471,7 @@ def test_rich_is_imported_only_for_the_bar(pages):
 
 
 # Runs `newsparse batch` with every page taking 50 ms, so Ctrl-C lands mid-run.
-SLOW_DRIVER = """
-import sys, time
-import newsparse.api as api
-real = api.parse
-def slow(data, **kwargs):
-    time.sleep(0.05)
-    return real(data, **kwargs)
-api.parse = slow
-from newsparse.cli import main
-sys.argv[0] = "newsparse"
-main()
-"""
+SLOW_DRIVER = slow_driver("newsparse.api")
 
 
 @pytest.mark.parametrize("jobs, fmt, sig", [("1", "json", "INT"), ("2", "json", "INT"), ("2", "jsonl", "INT"),

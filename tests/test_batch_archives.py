@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 import warcbuild as wb
-from conftest import FIXTURES
+from conftest import FIXTURES, slow_driver
 import newsparse
 from newsparse import batch
 from newsparse.batch import archive_unit
@@ -451,19 +451,7 @@ def test_an_archive_in_a_jsonl_stream_is_refused_and_the_pages_go_on(crawl):
 
 
 # Runs `newsparse batch` with every record taking 50 ms, so a signal lands in the middle of an archive.
-SLOW_DRIVER = """
-import sys, time
-import newsparse.archive
-records = sys.modules["newsparse.archive.records"]  # the module, not archive.records(), its function
-real = records.parse
-def slow(data, **kwargs):
-    time.sleep(0.05)
-    return real(data, **kwargs)
-records.parse = slow
-from newsparse.cli import main
-sys.argv[0] = "newsparse"
-main()
-"""
+SLOW_DRIVER = slow_driver("newsparse.archive.records")
 
 
 @pytest.mark.parametrize("jobs, sig", [("1", "INT"), ("2", "INT"), ("2", "TERM")])

@@ -14,7 +14,7 @@ import time
 import pytest
 import warcbuild as wb
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, slow_driver
 
 from newsparse.archive import spans as spans_module
 from newsparse.batch import page, split
@@ -162,19 +162,7 @@ def test_the_threshold_is_64_mb_unless_the_environment_says(monkeypatch):
 
 
 # Runs `newsparse batch` with every record taking 50 ms, so a signal lands while the ranges are read.
-SLOW_DRIVER = """
-import sys, time
-import newsparse.archive
-records = sys.modules["newsparse.archive.records"]  # the module, not archive.records(), its function
-real = records.parse
-def slow(data, **kwargs):
-    time.sleep(0.05)
-    return real(data, **kwargs)
-records.parse = slow
-from newsparse.cli import main
-sys.argv[0] = "newsparse"
-main()
-"""
+SLOW_DRIVER = slow_driver("newsparse.archive.records")
 
 
 @pytest.mark.parametrize("sig", ["INT", "TERM"])

@@ -17,7 +17,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, slow_driver
 from newsparse.cli import cli
 from test_batch import page, summary, write
 from test_batch_faults import STUCK_DRIVER
@@ -243,19 +243,7 @@ def test_top_level_help_shows_whole_command_descriptions():
 
 
 # Every page takes 50 ms, and the first one parsed leaves a file `started`: the run is under way.
-MARKING_DRIVER = """
-import sys, time
-import newsparse.api as api
-real = api.parse
-def slow(data, **kwargs):
-    open("started", "a").close()
-    time.sleep(0.05)
-    return real(data, **kwargs)
-api.parse = slow
-from newsparse.cli import main
-sys.argv[0] = "newsparse"
-main()
-"""
+MARKING_DRIVER = slow_driver("newsparse.api", mark="started")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
