@@ -29,7 +29,6 @@ import argparse
 import gzip
 import multiprocessing
 import os
-import resource
 import subprocess
 import sys
 import tempfile

@@ -234,11 +234,11 @@ def check_paths(inputs, output: str | None, fmt: str, errors: str | None, skip_e
     if not stream and not output:
         raise click.UsageError(f"--format {fmt} writes one file per page: give the folder with -o OUTDIR")
     if not stream and output == "-":
-        streams = " or ".join(name for name in format_names("batch") if FORMATS[name].stream and name != "parquet")
+        streams = " or ".join(name for name in format_names("batch") if FORMATS[name].stream and FORMATS[name].stdout)
         raise click.UsageError(f"-o - is stdout, for -f {streams}; --format {fmt} writes one file per page into "
                                "-o OUTDIR")
-    if fmt == "parquet" and (not output or output == "-"):
-        raise click.UsageError("--format parquet writes one file: give it with -o FILE")
+    if stream and not FORMATS[fmt].stdout and (not output or output == "-"):
+        raise click.UsageError(f"--format {fmt} writes one file: give it with -o FILE")
     if stream and skip_existing:
         raise click.UsageError(f"--skip-existing works with one file per page (--format json, text or "
                                f"markdown), not {fmt}")

@@ -268,6 +268,11 @@ class Format:
     suffix: str | None = None
     stream: bool = False
     header: Callable[[], str] | None = None
+    stdout: bool = True  # a stream that can go to stdout (-o -); False: only to a file named with -o
+
+
+def _json_line(a: Article, source: str | None, indent: int | None) -> str:
+    return to_json(a, None, {"source": source}) + "\n"
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -277,14 +282,13 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            frozenset({"parse", "batch"}), "a JSON object for programs", suffix=".json"),
     Format("markdown", lambda a, source, indent: to_markdown(a), frozenset({"parse", "batch"}),
            "Markdown for notes and LLM pipelines", suffix=".md"),
-    Format("jsonl", lambda a, source, indent: to_json(a, None, {"source": source}) + "\n",
-           frozenset({"batch"}), "JSON Lines, an object a page", stream=True),
+    Format("jsonl", _json_line, frozenset({"batch"}), "JSON Lines, an object a page", stream=True),
     Format("csv", lambda a, source, indent: to_csv_row(a, source), frozenset({"batch"}),
            "a CSV row a page under a header row", stream=True, header=csv_header),
     # The workers hand back JSON Lines records; batch writes them as rows of one Parquet file
     # (formats/parquet.py, the `parquet` extra).
-    Format("parquet", lambda a, source, indent: to_json(a, None, {"source": source}) + "\n",
-           frozenset({"batch"}), "rows of the fixed schema (the parquet extra)", stream=True),
+    Format("parquet", _json_line, frozenset({"batch"}), "rows of the fixed schema (the parquet extra)",
+           stream=True, stdout=False),
     # No command offers it: what `newsparse summary --jobs N` has batch's workers hand back.
     Format("summary", lambda a, source, indent: json.dumps(summarize(a).to_dict(), ensure_ascii=False),
            frozenset(), "summary.Summary's data, a JSON object a page", stream=True),

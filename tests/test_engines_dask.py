@@ -9,7 +9,7 @@ import os
 import pytest
 
 from engine_archives import PAGES, batch_rows, build, expected
-from newsparse import archive, schema
+from newsparse import schema
 from newsparse.errors import NotAnArchiveError
 
 pytest.importorskip("fastwarc")
